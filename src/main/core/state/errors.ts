@@ -1,0 +1,20 @@
+/** Why the state file could not be used. */
+export type StateErrorCode = 'malformed' | 'unreadable' | 'unwritable' | 'lock-timeout';
+
+/**
+ * A state file that cannot be read, written or locked. The message names the file; the hint
+ * says what the user can do. A malformed file is left exactly as it is.
+ */
+export class StateFileError extends Error {
+  override readonly name = 'StateFileError';
+
+  constructor(
+    readonly code: StateErrorCode,
+    readonly file: string,
+    message: string,
+    readonly hint: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}

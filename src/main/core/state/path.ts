@@ -1,0 +1,9 @@
+import { dirname, join } from 'node:path';
+import type { Config } from '../config/types';
+
+export const STATE_FILE_NAME = 'compose-farm-state.yaml';
+
+/** The state file lives beside the resolved config file, as Compose Farm keeps it. */
+export function stateFilePath(config: Pick<Config, 'path'>): string {
+  return join(dirname(config.path), STATE_FILE_NAME);
+}
