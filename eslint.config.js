@@ -16,35 +16,62 @@ const boundaries = [
     files: ['src/main/core/**/*.ts'],
     patterns: [
       { group: ['electron', 'electron/*'], message: 'The core must not depend on Electron.' },
-      { group: ['react', 'react-dom', 'react/*', '@tanstack/*', '@xterm/xterm', '@xterm/addon-*'], message: 'The core must not depend on UI libraries.' },
-      { group: ['**/renderer/**', '**/preload/**', '**/cli/**', '**/server/**'], message: 'The core must not import the renderer, preload, CLI or server.' },
+      {
+        group: ['react', 'react-dom', 'react/*', '@tanstack/*', '@xterm/xterm', '@xterm/addon-*'],
+        message: 'The core must not depend on UI libraries.',
+      },
+      {
+        group: ['**/renderer/**', '**/preload/**', '**/cli/**', '**/server/**'],
+        message: 'The core must not import the renderer, preload, CLI or server.',
+      },
     ],
   },
   {
     files: ['src/main/cli/**/*.ts', 'src/main/server/**/*.ts'],
     patterns: [
-      { group: ['electron', 'electron/*'], message: 'The CLI and serve mode run without Electron.' },
-      { group: ['**/renderer/**', '**/preload/**'], message: 'Import the shared contract, not the renderer or preload.' },
+      {
+        group: ['electron', 'electron/*'],
+        message: 'The CLI and serve mode run without Electron.',
+      },
+      {
+        group: ['**/renderer/**', '**/preload/**'],
+        message: 'Import the shared contract, not the renderer or preload.',
+      },
     ],
   },
   {
     files: ['src/shared/**/*.ts'],
     patterns: [
-      { group: [...nodeBuiltins, 'electron', 'react', 'react-dom'], message: 'src/shared runs in main and in the browser: no Node, Electron or React.' },
-      { group: ['**/main/**', '**/renderer/**', '**/preload/**'], message: 'src/shared must not import a process folder.' },
+      {
+        group: [...nodeBuiltins, 'electron', 'react', 'react-dom'],
+        message: 'src/shared runs in main and in the browser: no Node, Electron or React.',
+      },
+      {
+        group: ['**/main/**', '**/renderer/**', '**/preload/**'],
+        message: 'src/shared must not import a process folder.',
+      },
     ],
   },
   {
     files: ['src/renderer/**/*.{ts,tsx}'],
     patterns: [
-      { group: [...nodeBuiltins, 'electron', 'ssh2', 'node-pty'], message: 'The renderer is browser code: reach main through the contract.' },
-      { group: ['**/main/**', '**/preload/**'], message: 'The renderer imports only src/shared and its own files.' },
+      {
+        group: [...nodeBuiltins, 'electron', 'ssh2', 'node-pty'],
+        message: 'The renderer is browser code: reach main through the contract.',
+      },
+      {
+        group: ['**/main/**', '**/preload/**'],
+        message: 'The renderer imports only src/shared and its own files.',
+      },
     ],
   },
   {
     files: ['src/preload/**/*.ts'],
     patterns: [
-      { group: ['**/main/**', '**/renderer/**'], message: 'The preload imports only src/shared and Electron.' },
+      {
+        group: ['**/main/**', '**/renderer/**'],
+        message: 'The preload imports only src/shared and Electron.',
+      },
     ],
   },
 ];
@@ -56,7 +83,10 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-console': 'off',
     },

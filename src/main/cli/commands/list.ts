@@ -1,0 +1,69 @@
+import type { Command } from 'commander';
+import type { Config, StackConfig } from '../../core/config/types';
+import type { CliContext } from '../context';
+import { loadConfigOrExit } from '../context';
+import { CliExit, ExitCode } from '../exit';
+import { HelpGroup } from '../program';
+import { renderTable } from '../table';
+
+interface ListOptions {
+  config?: string;
+  host?: string;
+  simple?: boolean;
+}
+
+/** The assignment as written in the config: a host, `all`, or a comma-separated list. */
+export function describeAssignment(stack: StackConfig): string {
+  return stack.form === 'all' ? 'all' : stack.hosts.join(', ');
+}
+
+/**
+ * The stacks configured for `host`, including `all` and list stacks. Ends the command when the
+ * host is not in the config.
+ */
+export function stacksOnHost(context: CliContext, config: Config, host: string): StackConfig[] {
+  if (!config.hosts.has(host)) {
+    context.out.error(`Host ${host} not found in config`);
+    context.out.detail(`Known hosts: ${[...config.hosts.keys()].join(', ') || '(none)'}`);
+    throw new CliExit(ExitCode.failed);
+  }
+  return [...config.stacks.values()].filter((stack) => stack.hosts.includes(host));
+}
+
+export function registerListCommand(program: Command, context: CliContext): void {
+  program
+    .command('list')
+    .alias('ls')
+    .description('list the configured stacks and their hosts')
+    .helpGroup(HelpGroup.monitoring)
+    .option('-H, --host <host>', 'only stacks that run on this host (also `all` and list stacks)')
+    .option('-s, --simple', 'print only the stack names, sorted, one per line')
+    .option('-c, --config <path>', 'the config file to use instead of searching for one')
+    .action(async (options: ListOptions) => {
+      const config = await loadConfigOrExit(context, options.config);
+      const stacks =
+        options.host === undefined
+          ? [...config.stacks.values()]
+          : stacksOnHost(context, config, options.host);
+
+      if (stacks.length === 0) {
+        if (options.host !== undefined) {
+          context.out.warning(`No stacks configured for host ${options.host}`);
+        } else {
+          context.out.warning('No stacks configured');
+        }
+        return;
+      }
+      if (options.simple) {
+        for (const name of stacks.map((stack) => stack.name).sort()) context.out.line(name);
+        return;
+      }
+      const rows = stacks.map((stack) => [stack.name, describeAssignment(stack)]);
+      const lines = renderTable(
+        [{ header: 'Stack' }, { header: 'Hosts' }],
+        rows,
+        context.out.colors,
+      );
+      for (const line of lines) context.out.line(line);
+    });
+}

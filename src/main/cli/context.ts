@@ -1,0 +1,47 @@
+import type { Config } from '../core/config/types';
+import { findConfigFile, formatConfigProblem, loadConfig } from '../core/config';
+import type { ConfigProblem } from '../core/config';
+import { CliExit, ExitCode } from './exit';
+import type { Output, TextSink } from './output';
+
+/** What every command receives: its output streams and the process surroundings. */
+export interface CliContext {
+  readonly out: Output;
+  /** The raw streams behind `out`, for help text and file contents printed as they are. */
+  readonly stdout: TextSink;
+  readonly stderr: TextSink;
+  readonly env: NodeJS.ProcessEnv;
+  readonly cwd: string;
+  /** Whether a person can answer a question on the terminal. */
+  readonly interactive: boolean;
+}
+
+export function reportProblems(out: Output, problems: readonly ConfigProblem[]): void {
+  for (const problem of problems) {
+    const [first, ...rest] = formatConfigProblem(problem).split('\n');
+    out.error(first ?? '');
+    for (const line of rest) out.detail(line.trim());
+  }
+}
+
+/** Finds and loads the config, or writes every problem to stderr and ends with exit code 1. */
+export async function loadConfigOrExit(
+  context: CliContext,
+  explicitPath?: string,
+): Promise<Config> {
+  const found = findConfigFile({ explicitPath, cwd: context.cwd, env: context.env });
+  if (!found.ok) {
+    reportProblems(context.out, [found.problem]);
+    throw new CliExit(ExitCode.failed);
+  }
+  const loaded = await loadConfig(found.path);
+  if (!loaded.ok) {
+    context.out.error(`Invalid config: ${found.path}`);
+    reportProblems(context.out, loaded.problems);
+    throw new CliExit(ExitCode.failed);
+  }
+  for (const warning of loaded.warnings) {
+    context.out.warning(formatConfigProblem(warning));
+  }
+  return loaded.config;
+}

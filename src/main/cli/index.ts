@@ -1,0 +1,27 @@
+import { CliExit } from './exit';
+import { createOutput } from './output';
+import { runCli } from './program';
+
+async function main(): Promise<void> {
+  const context = {
+    out: createOutput(),
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    cwd: process.cwd(),
+    interactive: process.stdin.isTTY === true && process.stdout.isTTY === true,
+  };
+  try {
+    process.exitCode = await runCli(process.argv.slice(2), context);
+  } catch (error) {
+    if (error instanceof CliExit) {
+      process.exitCode = error.code;
+      return;
+    }
+    // Only bugs reach this point: expected failures are reported by the commands themselves.
+    console.error(error);
+    process.exitCode = 1;
+  }
+}
+
+void main();
