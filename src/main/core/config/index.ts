@@ -1,0 +1,10 @@
+export type { Config, HostConfig, StackConfig, AssignmentForm } from './types';
+export { isMultiHost, stackDir } from './types';
+export type { ConfigProblem } from './problem';
+export { formatConfigProblem } from './problem';
+export type { ConfigSearchOptions, ConfigSearchResult } from './search';
+export { CONFIG_FILE_NAME, findConfigFile, userConfigPath } from './search';
+export type { ConfigLoadResult } from './load';
+export { DEFAULT_COMPOSE_DIR, loadConfig, parseConfigText } from './load';
+export { ALL_HOSTS, checkStackName } from './rules';
+export { defaultUser } from './user';
