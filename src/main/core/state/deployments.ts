@@ -8,7 +8,7 @@ import type { DeployedState, Deployment } from './types';
  * returns a new Map; the input is never modified.
  */
 
-/** The host a stack was deployed to: the single host, or the first of a list. */
+/** Returns the host a stack was deployed to: the single host, or the first of a list. */
 export function getStackHost(state: DeployedState, stack: string): string | undefined {
   const deployment = state.get(stack);
   return typeof deployment === 'string' ? deployment : deployment?.[0];
@@ -33,9 +33,9 @@ export function setMultiHostStack(
 }
 
 /**
- * Forgets a stack. With `host`, forgets only that host: a list loses the host (and the stack
- * goes when none is left); a single host is removed only when it is that host. Unknown stacks
- * are left as they are.
+ * Removes a stack. With `host`, removes only that host: a list loses the host, and the stack
+ * is removed when no host is left. A single host is removed only when it equals `host`.
+ * Unknown stacks are left as they are.
  */
 export function removeStack(state: DeployedState, stack: string, host?: string): DeployedState {
   const deployment = state.get(stack);
@@ -72,7 +72,7 @@ export function addStackHost(state: DeployedState, stack: string, host: string):
   return new Map(state).set(stack, sortedHosts([...deployment, host]));
 }
 
-/** Stacks recorded as deployed that the config no longer lists, with where they run. */
+/** Returns the stacks recorded as deployed that the config no longer lists, with their hosts. */
 export function orphanedStacks(config: Pick<Config, 'stacks'>, state: DeployedState) {
   const orphans = new Map<string, Deployment>();
   for (const [stack, deployment] of state) {
@@ -82,8 +82,8 @@ export function orphanedStacks(config: Pick<Config, 'stacks'>, state: DeployedSt
 }
 
 /**
- * Single-host stacks recorded on a host other than the configured one, in config order. Stacks
- * on several hosts never migrate.
+ * Lists the single-host stacks recorded on a host other than the configured one, in config
+ * order. Stacks on several hosts never migrate.
  */
 export function stacksNeedingMigration(
   config: Pick<Config, 'stacks'>,
@@ -98,7 +98,7 @@ export function stacksNeedingMigration(
   return stacks;
 }
 
-/** Configured stacks with no deployment recorded, in config order. */
+/** Lists the configured stacks with no deployment recorded, in config order. */
 export function stacksNotInState(config: Pick<Config, 'stacks'>, state: DeployedState): string[] {
   return [...config.stacks.keys()].filter((stack) => !state.has(stack));
 }

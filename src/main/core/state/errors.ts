@@ -1,9 +1,9 @@
-/** Why the state file could not be used. */
+/** The reason a state file could not be used. */
 export type StateErrorCode = 'malformed' | 'unreadable' | 'unwritable' | 'lock-timeout';
 
 /**
- * A state file that cannot be read, written or locked. The message names the file; the hint
- * says what the user can do. A malformed file is left exactly as it is.
+ * An error for a state file that cannot be read, written or locked. The message names the file
+ * and the hint tells the user what to do next. A malformed file is left exactly as it is.
  */
 export class StateFileError extends Error {
   override readonly name = 'StateFileError';

@@ -11,7 +11,7 @@ function errorCode(error: unknown): string | undefined {
   return (error as NodeJS.ErrnoException | null)?.code;
 }
 
-/** The file's text, or undefined when it does not exist. */
+/** Reads a file's text, or returns undefined when it does not exist. */
 async function readTextIfPresent(file: string): Promise<string | undefined> {
   try {
     return await readFile(file, 'utf8');
@@ -69,10 +69,10 @@ async function syncDirectory(directory: string): Promise<void> {
 }
 
 /**
- * Replaces a file's content atomically: the text goes to a temporary file in the same folder,
- * is flushed to disk, and is renamed over the target, so a reader sees the old file or the new
- * one, never half of it. The target's permission bits (and, when running as root, its owner)
- * are carried over. Returns false without touching the file when it already holds the text.
+ * Replaces a file's content atomically. The text goes to a temporary file in the same folder,
+ * is flushed to disk and is renamed over the target, so a reader sees the old file or the new
+ * one, never half of it. The target's permission bits are kept, and so is its owner when
+ * running as root. Returns false without touching the file when it already contains the text.
  */
 export async function writeFileAtomically(file: string, text: string): Promise<boolean> {
   const target = await writeTarget(file);

@@ -23,8 +23,11 @@ const MALFORMED_HINT =
   'fix the file by hand or delete it (`cf refresh` rebuilds it from what runs on the hosts); ' +
   'it is left unchanged until then';
 
+/** Compares as plain text, independent of the locale, in the order Python's `sorted` uses. */
 function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  if (a < b) return -1;
+  if (a > b) return 1;
+  return 0;
 }
 
 /** Sorted and without repeats, the way host lists are written. */
@@ -33,9 +36,9 @@ export function sortedHosts(hosts: Iterable<string>): string[] {
 }
 
 /**
- * The file text for a state: `deployed:` mapping stack names in sorted order to a host name, or
- * to a sorted list of host names for a stack on several hosts. Matches PyYAML's block style, so
- * a file written by either tool diffs cleanly against the other.
+ * Formats a state as file text: `deployed:` maps stack names in sorted order to a host name, or
+ * to a sorted list of host names for a stack on several hosts. The layout is PyYAML's block
+ * style, so a file written by either tool diffs cleanly against the other.
  */
 export function serializeState(state: DeployedState): string {
   const document = new Document(undefined, { version: YAML_VERSION });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { link, open, readFile, rename, unlink } from 'node:fs/promises';
+import { link, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { StateFileError } from './errors';
@@ -19,8 +19,13 @@ export interface StateLock {
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 const DEFAULT_RETRY_MS = 50;
+/**
+ * A lock file without a pid belongs to a process that died between creating and writing it,
+ * since writing the pid takes microseconds. After this long it is treated as stale.
+ */
+const UNREADABLE_LOCK_STALE_MS = 5_000;
 
-/** The lock file guarding a state file: the same name with `.lock` appended. */
+/** Returns the lock file path for a state file: the same name with `.lock` appended. */
 export function lockFilePath(stateFile: string): string {
   return `${stateFile}.lock`;
 }
@@ -56,8 +61,8 @@ async function readOwner(file: string): Promise<LockOwner | 'missing' | 'unreada
 }
 
 /**
- * Whether the lock holder may still be running. A pid on another machine (a config folder on
- * shared storage) cannot be checked from here, so it counts as alive.
+ * Checks whether the lock holder may still be running. A pid on another machine (a config
+ * folder on shared storage) cannot be checked from here, so it counts as alive.
  */
 function ownerAlive(owner: LockOwner): boolean {
   if (owner.host !== hostname()) return true;
@@ -70,11 +75,22 @@ function ownerAlive(owner: LockOwner): boolean {
   }
 }
 
+async function ageMs(file: string): Promise<number> {
+  try {
+    return Date.now() - (await stat(file)).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
+
 async function tryCreate(file: string, owner: LockOwner): Promise<boolean> {
   try {
     const handle = await open(file, 'wx', 0o644);
     try {
       await handle.writeFile(formatOwner(owner), 'utf8');
+    } catch (error) {
+      await unlink(file).catch(() => undefined);
+      throw error;
     } finally {
       await handle.close();
     }
@@ -93,10 +109,10 @@ async function tryCreate(file: string, owner: LockOwner): Promise<boolean> {
 
 /**
  * Removes a lock left by a process that no longer runs. The file is first renamed aside, which
- * only one contender can do; if what was moved turns out to be a fresh lock taken in between,
- * it is linked back unless yet another lock appeared meanwhile.
+ * only one contender can do. If the moved file turns out to be a fresh lock taken in between,
+ * it is linked back, unless yet another lock has appeared by then.
  */
-async function removeStaleLock(file: string, stale: LockOwner): Promise<void> {
+async function removeStaleLock(file: string, staleToken: string | undefined): Promise<void> {
   const aside = `${file}.stale.${process.pid}.${randomBytes(4).toString('hex')}`;
   try {
     await rename(file, aside);
@@ -106,7 +122,7 @@ async function removeStaleLock(file: string, stale: LockOwner): Promise<void> {
   }
 
   const moved = await readOwner(aside);
-  if (typeof moved === 'object' && moved.token !== stale.token) {
+  if (typeof moved === 'object' && moved.token !== staleToken) {
     await link(aside, file).catch(() => undefined);
   }
   await unlink(aside).catch(() => undefined);
@@ -151,7 +167,11 @@ export async function acquireStateLock(
 
     const holder = await readOwner(file);
     if (typeof holder === 'object' && !ownerAlive(holder)) {
-      await removeStaleLock(file, holder);
+      await removeStaleLock(file, holder.token);
+      continue;
+    }
+    if (holder === 'unreadable' && (await ageMs(file)) > UNREADABLE_LOCK_STALE_MS) {
+      await removeStaleLock(file, undefined);
       continue;
     }
     if (Date.now() >= deadline) throw timeoutError(file, holder, timeoutMs);

@@ -3,7 +3,7 @@ import type { Config } from '../config/types';
 
 export const STATE_FILE_NAME = 'compose-farm-state.yaml';
 
-/** The state file lives beside the resolved config file, as Compose Farm keeps it. */
+/** Returns the state file path: beside the resolved config file, where Compose Farm keeps it. */
 export function stateFilePath(config: Pick<Config, 'path'>): string {
   return join(dirname(config.path), STATE_FILE_NAME);
 }
