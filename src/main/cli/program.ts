@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerCheckCommand } from './commands/check';
 import { registerConfigCommand } from './commands/config';
 import { registerListCommand } from './commands/list';
 import type { CliContext } from './context';
@@ -27,6 +28,7 @@ export function buildProgram(context: CliContext): Command {
 
   registerListCommand(program, context);
   registerConfigCommand(program, context);
+  registerCheckCommand(program, context);
   return program;
 }
 

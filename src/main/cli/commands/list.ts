@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
-import type { Config, StackConfig } from '../../core/config/types';
+import type { StackConfig } from '../../core/config/types';
 import type { CliContext } from '../context';
 import { loadConfigOrExit } from '../context';
-import { CliExit, ExitCode } from '../exit';
 import { HelpGroup } from '../program';
+import { stacksOnHost } from '../selection';
 import { renderTable } from '../table';
 
 interface ListOptions {
@@ -15,19 +15,6 @@ interface ListOptions {
 /** The assignment as written in the config: a host, `all`, or a comma-separated list. */
 export function describeAssignment(stack: StackConfig): string {
   return stack.form === 'all' ? 'all' : stack.hosts.join(', ');
-}
-
-/**
- * The stacks configured for `host`, including `all` and list stacks. Ends the command when the
- * host is not in the config.
- */
-export function stacksOnHost(context: CliContext, config: Config, host: string): StackConfig[] {
-  if (!config.hosts.has(host)) {
-    context.out.error(`Host ${host} not found in config`);
-    context.out.detail(`Known hosts: ${[...config.hosts.keys()].join(', ') || '(none)'}`);
-    throw new CliExit(ExitCode.failed);
-  }
-  return [...config.stacks.values()].filter((stack) => stack.hosts.includes(host));
 }
 
 export function registerListCommand(program: Command, context: CliContext): void {

@@ -1,0 +1,88 @@
+import { basename } from 'node:path';
+import type { Config, StackConfig } from '../core/config/types';
+import type { CliContext } from './context';
+import { CliExit, ExitCode } from './exit';
+
+/**
+ * The stacks configured for `host`, including `all` and list stacks. Ends the command when the
+ * host is not in the config.
+ */
+export function stacksOnHost(context: CliContext, config: Config, host: string): StackConfig[] {
+  if (!config.hosts.has(host)) {
+    context.out.error(`Host ${host} not found in config`);
+    context.out.detail(`Known hosts: ${[...config.hosts.keys()].join(', ') || '(none)'}`);
+    throw new CliExit(ExitCode.failed);
+  }
+  return [...config.stacks.values()].filter((stack) => stack.hosts.includes(host));
+}
+
+export interface SelectionOptions {
+  readonly all?: boolean;
+  readonly host?: string;
+}
+
+export interface SelectionRules {
+  /** Select every stack when nothing is named, as `ps` and `refresh` do. */
+  readonly defaultToAll?: boolean;
+  /** Accept `.` as the name of the current folder. */
+  readonly allowDot?: boolean;
+}
+
+/**
+ * Checks that at most one of stack names, `--all` and `--host` is used. Runs before the config
+ * is loaded, so a usage mistake is reported even when the config is broken.
+ */
+export function checkSelectionUsage(
+  context: CliContext,
+  names: readonly string[],
+  options: SelectionOptions,
+): void {
+  const used = [names.length > 0, options.all === true, options.host !== undefined].filter(Boolean);
+  if (used.length > 1) {
+    context.out.error('Use only one of: stack names, --all, or --host');
+    throw new CliExit(ExitCode.failed);
+  }
+}
+
+/**
+ * Resolves the stacks a command acts on, following Compose Farm's rules: names (with `.` for the
+ * current folder), `--all`, or `--host` (every stack whose hosts include it). Unknown names end
+ * the command with one error per name.
+ */
+export function selectStacks(
+  context: CliContext,
+  config: Config,
+  names: readonly string[],
+  options: SelectionOptions,
+  rules: SelectionRules = {},
+): StackConfig[] {
+  checkSelectionUsage(context, names, options);
+
+  if (options.host !== undefined) {
+    const stacks = stacksOnHost(context, config, options.host);
+    if (stacks.length === 0) {
+      context.out.warning(`No stacks configured for host ${options.host}`);
+      throw new CliExit(ExitCode.ok);
+    }
+    return stacks;
+  }
+  if (options.all === true || (names.length === 0 && rules.defaultToAll === true)) {
+    return [...config.stacks.values()];
+  }
+  if (names.length === 0) {
+    context.out.error('Specify stacks or use --all / --host');
+    throw new CliExit(ExitCode.failed);
+  }
+
+  const resolved = names.map((name) =>
+    name === '.' && rules.allowDot !== false ? basename(context.cwd) : name,
+  );
+  const unknown = resolved.filter((name) => !config.stacks.has(name));
+  if (unknown.length > 0) {
+    for (const name of unknown) context.out.error(`Stack ${name} not found in config`);
+    context.out.detail('Hint: Add the stack to compose-farm.yaml or use --all');
+    throw new CliExit(ExitCode.failed);
+  }
+  const unique = [...new Set(resolved)];
+  return unique.map((name) => config.stacks.get(name) as StackConfig);
+}
