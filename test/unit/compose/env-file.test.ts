@@ -31,6 +31,10 @@ describe('parseEnvFile', () => {
     ['a double-quoted escaped backslash', 'A="C:\\\\path"', 'C:\\path'],
     ['a double-quoted escaped dollar', 'A="cost \\$5"', 'cost $5'],
     ['an unknown escape kept as written', 'A="a\\qb"', 'a\\qb'],
+    ['an octal escape', 'A="\\0101"', 'A'],
+    ['a short octal escape kept as written', 'A="\\01"', '\\01'],
+    ['an escaped quote inside single quotes', "A='it\\'s'", "it's"],
+    ['dollars before digits kept', 'A=$2y$05', '$2y$05'],
     ['quotes keep trailing spaces', 'A="padded  "', 'padded  '],
     ['a quote inside an unquoted value', "A=it's", "it's"],
     ['a double $ in an unquoted value', 'A=price$$5', 'price$5'],
@@ -116,7 +120,7 @@ describe('parseEnvFile', () => {
       1,
       'required variable NEEDED is missing a value',
     ],
-    ['a lone dollar before a digit', 'HASH=$2y$05$abc', 1, 'invalid interpolation'],
+    ['an unterminated expression', 'A=${NEVER_CLOSED', 1, 'invalid interpolation'],
   ])('reports %s with its line', (_label, text, line, message) => {
     const result = parseEnvFile(text);
     expect(result.errors).toHaveLength(1);

@@ -211,7 +211,7 @@ describe('loadStack', () => {
 
   it('reports an invalid interpolation with its place', async () => {
     await writeStack('app', {
-      'compose.yaml': 'services:\n  a:\n    labels:\n      auth: "admin:$2y$05$x"\n',
+      'compose.yaml': 'services:\n  a:\n    labels:\n      auth: "admin:${PASSWORD"\n',
     });
     const model = await loadStack(composeDir, 'app', { env: {} });
     expect(model.errors).toMatchObject([

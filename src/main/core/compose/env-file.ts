@@ -7,7 +7,7 @@ import { interpolate, unsetVariableMessage, type VariableLookup } from './interp
  * - blank lines and lines starting with `#` are skipped; an `export ` prefix is ignored;
  * - unquoted values end at the line end, lose a ` #` comment and trailing whitespace, and are
  *   interpolated;
- * - single-quoted values are taken literally;
+ * - single-quoted values are taken literally, except that `\'` stands for a quote;
  * - double-quoted values may span lines, understand `\n`, `\t`, `\"`, `\\`, `\$` and the like,
  *   and are interpolated;
  * - interpolation sees the process environment first, then the variables defined above;
@@ -191,7 +191,8 @@ function readValue(
       const inner = cursor.text.slice(start, index);
       cursor.advance(index + 1 - cursor.index);
       // Compose reads whatever follows the closing quote as the next statement or a comment.
-      return { value: quote === "'" ? inner : expand(expandEscapes(inner), line) };
+      if (quote === "'") return { value: inner.replaceAll("\\'", "'") };
+      return { value: expand(expandEscapes(inner), line) };
     }
     escaped = !escaped && char === '\\';
   }
@@ -216,12 +217,15 @@ const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
 };
 
 /**
- * Shell-style escapes inside double quotes; any other backslash stays as written.
- * NOTE: compose also decodes octal escapes such as `\0101`; they are left as written here.
+ * Shell-style escapes inside double quotes, including `\0` followed by three octal digits; any
+ * other backslash stays as written.
  */
 function expandEscapes(text: string): string {
   return text.replace(
-    /\\([abfnrtv$"\\])/g,
-    (match, letter: string) => SIMPLE_ESCAPES[letter] ?? match,
+    /\\(?:([abfnrtv$"\\])|0([0-7]{3}))/g,
+    (match, letter?: string, octal?: string) => {
+      if (octal !== undefined) return String.fromCharCode(parseInt(octal, 8));
+      return SIMPLE_ESCAPES[letter ?? ''] ?? match;
+    },
   );
 }

@@ -75,9 +75,10 @@ function substitute(template: string, collector: Collector): string {
 
     const name = NAME.exec(template.slice(dollar + 1))?.[0];
     if (name === undefined) {
-      // Compose rejects a `$` that starts neither a name, a `{` nor `$$`, as in a bcrypt hash.
-      failInvalid(template, collector);
-      return result + template.slice(dollar);
+      // A `$` before anything but a name, `{` or `$` stays as written (`$2y$05` in a hash).
+      result += '$';
+      index = dollar + 1;
+      continue;
     }
     result += readPlain(name, collector);
     index = dollar + 1 + name.length;
