@@ -14,6 +14,7 @@ import {
   parseYamlSource,
   problemAt,
   syntaxProblems,
+  unresolvedAliasProblems,
 } from './yaml-source';
 import { schemaProblems } from './zod-problems';
 
@@ -44,6 +45,12 @@ export async function loadConfig(path: string): Promise<ConfigLoadResult> {
           'Docker creates an empty directory when the source of a file mount does not exist; ' +
             'remove the directory and mount or create the real compose-farm.yaml there',
         ),
+      ]);
+    }
+    if (!(await stat(absolute)).isFile()) {
+      // Reading a FIFO or a device would block or never end.
+      return failed([
+        fileProblem(absolute, 'config path is not a regular file', 'point it at a YAML file'),
       ]);
     }
     real = await realpath(absolute);
@@ -78,7 +85,24 @@ export function parseConfigText(text: string, file: string, realPath = file): Co
     return failed([...syntax, ...keys.collectionKeys, ...keys.duplicates]);
   }
 
-  const data: unknown = source.document.toJS({ maxAliasCount: 1000 });
+  const aliases = unresolvedAliasProblems(source);
+  if (aliases.length > 0) return failed([...aliases, ...keys.duplicates]);
+
+  let data: unknown;
+  try {
+    data = source.document.toJS({ maxAliasCount: 1000 });
+  } catch (error) {
+    // The yaml package throws here when aliases expand beyond maxAliasCount.
+    return failed([
+      problemAt(
+        source,
+        0,
+        [],
+        `the YAML cannot be read: ${(error as Error).message}`,
+        'write the values out instead of nesting aliases inside aliases',
+      ),
+    ]);
+  }
   if (data === null || data === undefined) {
     return failed([
       problemAt(

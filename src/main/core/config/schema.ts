@@ -138,6 +138,16 @@ const pathSchema = z
   .superRefine((path, context) => {
     if (path.trim() === '') {
       context.addIssue({ code: 'custom', ...hinted('path is empty', 'write an absolute path') });
+    } else if (path.startsWith('~')) {
+      // Neither Compose Farm nor a remote `cd "~/..."` expands the tilde, so it would name a
+      // folder literally called `~`.
+      context.addIssue({
+        code: 'custom',
+        ...hinted(
+          `path "${path}" starts with "~", which is not expanded`,
+          'write the full path, starting with / (such as /home/USER/...)',
+        ),
+      });
     }
   });
 

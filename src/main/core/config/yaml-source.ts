@@ -1,5 +1,5 @@
 import type { Document, Node, Pair, YAMLError } from 'yaml';
-import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
+import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, visit } from 'yaml';
 import { joinKeyPath } from './problem';
 import type { ConfigProblem } from './problem';
 
@@ -125,6 +125,15 @@ function syntaxProblem(source: YamlSource, error: YAMLError): ConfigProblem {
       'YAML indents with spaces only; replace the tab with spaces',
     );
   }
+  if (error.code === 'MULTIPLE_DOCS') {
+    return problemAt(
+      source,
+      error.pos[0],
+      [],
+      `a second YAML document starts at line ${line}`,
+      'compose-farm.yaml is one document: remove this `---` line or move what follows it',
+    );
+  }
   const firstLine = error.message.split('\n')[0] ?? error.message;
   return problemAt(
     source,
@@ -207,6 +216,29 @@ function duplicateProblem(
     `duplicate key "${key}" ${section} at line ${line}; it is already set at line ${earlierLine}`,
     `keep one of the two entries: YAML would silently use only the last one`,
   );
+}
+
+/**
+ * Finds aliases (`*name`) with no anchor (`&name`) before them. Converting the document to
+ * plain values would throw on them, so they are reported first, each at its own position.
+ */
+export function unresolvedAliasProblems(source: YamlSource): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  visit(source.document, {
+    Alias(_, alias) {
+      if (alias.resolve(source.document) !== undefined) return;
+      problems.push(
+        problemAt(
+          source,
+          nodeStart(alias, 0),
+          [],
+          `alias "*${alias.source}" refers to no anchor`,
+          `define "&${alias.source}" on an earlier value, or fix the spelling of the alias`,
+        ),
+      );
+    },
+  });
+  return problems;
 }
 
 /** Tells whether every key of the path is written in the file (directly or through a `<<` merge). */
