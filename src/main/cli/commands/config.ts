@@ -7,7 +7,7 @@ import type { CliContext } from '../context';
 import { loadConfigOrExit, reportProblems } from '../context';
 import { CliExit, ExitCode } from '../exit';
 import { HelpGroup } from '../program';
-import { CONFIG_TEMPLATE } from './config-template';
+import { CONFIG_TEMPLATE } from '../../core/config/template';
 
 interface PathOptions {
   config?: string;
