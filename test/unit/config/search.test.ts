@@ -85,6 +85,25 @@ describe('findConfigFile', () => {
     expect(found.problem.hint).toContain('cf config init');
   });
 
+  it('says why CF_CONFIG was skipped when nothing is found', () => {
+    const mountedDirectory = join(root, 'mounted.yaml');
+    mkdirSync(mountedDirectory);
+    const found = findConfigFile({ cwd, env: { CF_CONFIG: mountedDirectory }, home });
+    expect(found.ok).toBe(false);
+    if (found.ok) return;
+    expect(found.searched).not.toContain(mountedDirectory);
+    expect(found.problem.hint).toContain(
+      `CF_CONFIG names ${mountedDirectory}, which is a directory`,
+    );
+    expect(found.problem.hint).toContain('Docker creates an empty directory');
+
+    const missing = join(root, 'missing.yaml');
+    const notFound = findConfigFile({ cwd, env: { CF_CONFIG: missing }, home });
+    expect(notFound.ok ? '' : notFound.problem.hint).toContain(
+      `CF_CONFIG names ${missing}, which does not exist`,
+    );
+  });
+
   it('reports a config path that is a directory, explaining Docker mounts', () => {
     const directory = join(home, '.config/compose-farm/compose-farm.yaml');
     mkdirSync(directory, { recursive: true });

@@ -54,9 +54,12 @@ export function findConfigFile(options: ConfigSearchOptions = {}): ConfigSearchR
   }
 
   const fromEnv = env.CF_CONFIG;
+  let skippedEnv: string | undefined;
   if (fromEnv !== undefined && fromEnv !== '') {
     const path = resolve(cwd, fromEnv);
-    if (pathKind(path) === 'file') return { ok: true, path, searched: [path] };
+    const kind = pathKind(path);
+    if (kind === 'file') return { ok: true, path, searched: [path] };
+    skippedEnv = skippedEnvNote(path, kind);
   }
 
   const searched = [join(cwd, CONFIG_FILE_NAME), userConfigPath({ env, home: options.home })];
@@ -69,9 +72,25 @@ export function findConfigFile(options: ConfigSearchOptions = {}): ConfigSearchR
     problem: fileProblem(
       searched[0] ?? CONFIG_FILE_NAME,
       `config file not found. Searched: ${searched.join(', ')}`,
-      'create one with `cf config init`, or name it with --config PATH or the CF_CONFIG variable',
+      (skippedEnv === undefined ? '' : `${skippedEnv}; `) +
+        'create one with `cf config init`, or name it with --config PATH or the CF_CONFIG variable',
     ),
   };
+}
+
+/**
+ * Explains why CF_CONFIG was passed over. Compose Farm skips it silently, which hides the
+ * usual cause in containers: a file mount whose source is missing becomes an empty directory.
+ */
+function skippedEnvNote(path: string, kind: PathKind): string {
+  if (kind === 'directory') {
+    return (
+      `CF_CONFIG names ${path}, which is a directory and was skipped ` +
+      '(Docker creates an empty directory when the source of a file mount does not exist)'
+    );
+  }
+  if (kind === 'missing') return `CF_CONFIG names ${path}, which does not exist and was skipped`;
+  return `CF_CONFIG names ${path}, which is not a regular file and was skipped`;
 }
 
 function checkCandidate(path: string, searched: readonly string[]): ConfigSearchResult {
