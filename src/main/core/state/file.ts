@@ -20,7 +20,7 @@ async function readTextIfPresent(file: string): Promise<string | undefined> {
     throw new StateFileError(
       'unreadable',
       file,
-      `Cannot read state file ${file}: ${(error as Error).message}`,
+      `Cannot read ${file}: ${(error as Error).message}`,
       'check that the file is a regular file you are allowed to read',
       { cause: error },
     );
@@ -103,7 +103,7 @@ export async function writeFileAtomically(file: string, text: string): Promise<b
     throw new StateFileError(
       'unwritable',
       target,
-      `Cannot write state file ${target}: ${(error as Error).message}`,
+      `Cannot write ${target}: ${(error as Error).message}`,
       `check that the folder ${directory} exists and is writable`,
       { cause: error },
     );
