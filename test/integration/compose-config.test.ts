@@ -49,7 +49,7 @@ async function composeConfig(stackDir: string): Promise<ComposeRun> {
   }
 }
 
-/** The stacks of every case folder, except a folder without compose file (compose climbs up). */
+/** Lists the stacks of every case folder, except `empty`, where compose would climb to the parent. */
 function caseStacks(): [string, string][] {
   const stacks: [string, string][] = [];
   for (const caseName of readdirSync(casesDir).sort()) {

@@ -7,9 +7,9 @@ export type ComposeYamlResult =
   | { readonly ok: false; readonly line?: number; readonly message: string };
 
 /**
- * Parses one compose file as docker compose does: YAML anchors and `<<` merge keys are honoured
- * (a merge is shallow: keys written in the mapping win, and among several merged anchors the
- * earlier one wins), and a key written twice in one mapping, `<<` included, is an error.
+ * Parses one compose file as docker compose does. YAML anchors and `<<` merge keys are honoured,
+ * and a merge is shallow: keys written in the mapping win, and among several merged anchors the
+ * earlier one wins. A key written twice in one mapping, `<<` included, is an error.
  */
 export function parseComposeYaml(text: string): ComposeYamlResult {
   const lineCounter = new LineCounter();
@@ -33,13 +33,16 @@ export function parseComposeYaml(text: string): ComposeYamlResult {
 
   const value: unknown = document.toJS({ maxAliasCount: 10_000 });
   if (value === null || value === undefined) {
-    return { ok: false, message: 'the file is empty: define at least one service' };
+    return {
+      ok: false,
+      message: 'the compose file is empty: define at least one service under services:',
+    };
   }
   if (!isPlainObject(value)) {
     return {
       ok: false,
       line: 1,
-      message: 'the top level must be a mapping of keys such as services',
+      message: 'invalid compose file: the top level must be a mapping with keys such as services:',
     };
   }
   return { ok: true, document: value };

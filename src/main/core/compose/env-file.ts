@@ -10,7 +10,7 @@ import { interpolate, unsetVariableMessage, type VariableLookup } from './interp
  * - single-quoted values are taken literally, except that `\'` stands for a quote;
  * - double-quoted values may span lines, understand `\n`, `\t`, `\"`, `\\`, `\$` and the like,
  *   and are interpolated;
- * - interpolation sees the process environment first, then the variables defined above;
+ * - interpolation looks a name up in the process environment first, then in the lines above;
  * - a name alone on its line copies that variable from the process environment, if set.
  */
 

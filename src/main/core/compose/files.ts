@@ -51,8 +51,8 @@ export function multipleFilesMessage(
 ): string {
   const names = found.map((path) => basename(path)).join(', ');
   const used = basename(found[0] ?? '');
-  const what = kind === 'compose' ? 'compose files' : 'override files';
-  return `found several ${what} (${names}); using ${used}. Remove or rename the others to silence this warning.`;
+  const fileKind = kind === 'compose' ? 'compose files' : 'override files';
+  return `found several ${fileKind} (${names}); using ${used}. Remove or rename the others to silence this warning.`;
 }
 
 /**

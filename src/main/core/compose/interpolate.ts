@@ -88,8 +88,8 @@ function substitute(template: string, collector: Collector): string {
 }
 
 /**
- * The index of the `}` closing the `${` at `start`, counting nested `${` the way compose does
- * (a bare `{` does not nest), or -1 when the expression is never closed.
+ * Finds the `}` that closes the `${` at `start`, counting nested `${` the way compose does, so a
+ * bare `{` does not nest. Returns -1 when the expression is never closed.
  */
 function findClosingBrace(template: string, start: number): number {
   let depth = 0;
@@ -123,8 +123,8 @@ function applyOperator(
   argument: string,
   collector: Collector,
 ): string {
-  // NOTE: compose-go expands the default or message before it looks at the variable, so an unset
-  // variable inside an unused default still warns; this follows that order.
+  // Compose expands the default or message before it looks at the variable, so an unset variable
+  // inside an unused default still warns. This follows the same order (checked with compose 2.26).
   const expandedArgument = substitute(argument, collector);
   const value = collector.lookup(name);
   const isSet = value !== undefined;
@@ -171,11 +171,11 @@ function failInvalid(template: string, collector: Collector): void {
   collector.failures.push({
     kind: 'invalid-template',
     template,
-    message: `invalid interpolation format in "${template}": write a literal $ as $$`,
+    message: `invalid interpolation format in "${template}": close each \${ with } and write a literal $ as $$`,
   });
 }
 
-/** Where a string sits in a compose file, written as compose does: `services.web.ports[0]`. */
+/** A location in a compose file, written as compose does: `services.web.ports[0]`. */
 export type TreePath = string;
 
 export interface TreeInterpolationResult {

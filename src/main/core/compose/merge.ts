@@ -2,13 +2,16 @@ import { isPlainObject } from './interpolate';
 import { parsePortEntry, portIdentity } from './ports';
 
 /**
- * Merges an override file over the main compose file with compose's rules, for the fields this
- * model reads: mappings merge key by key; `labels`, `environment`, `annotations` and `sysctls`
- * merge by key whether written as a list or a mapping; `networks` of a service merge by network
- * name; `ports` append, an entry equal in address, ports and protocol counting once; `volumes`
- * and `devices` append, a later entry for the same container path replacing the earlier one;
- * `command` and `entrypoint` are replaced; other lists append.
- * NOTE: the `!reset` and `!override` YAML tags compose offers for overrides are not understood.
+ * Merges an override file over the main compose file with compose's rules for the fields this
+ * model reads:
+ * - mappings merge key by key;
+ * - `labels`, `environment`, `annotations` and `sysctls` merge by key, in list or mapping form;
+ * - a service's `networks` merge by network name;
+ * - `ports` append, and an entry equal in address, ports and protocol counts once;
+ * - `volumes` and `devices` append, and a later entry for the same container path replaces the
+ *   earlier one;
+ * - `command` and `entrypoint` are replaced, and other lists append.
+ * NOTE: the `!reset` and `!override` YAML tags that compose offers for overrides are not handled.
  */
 export function mergeComposeDocuments(
   base: Record<string, unknown>,
@@ -74,8 +77,8 @@ function mergeValues(base: unknown, override: unknown): unknown {
 }
 
 /**
- * A list of `KEY=value` items or a mapping, as a mapping. A list item without `=` is a label
- * with an empty value, but an environment variable taken from the shell (`null`).
+ * Converts a list of `KEY=value` items or a mapping to a mapping. A list item without `=` becomes
+ * a label with an empty value, or an environment variable taken from the shell (`null`).
  */
 export function toKeyedMap(value: unknown, field: string): Record<string, unknown> {
   if (isPlainObject(value)) return { ...value };

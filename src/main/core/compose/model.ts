@@ -17,7 +17,7 @@ import type { ComposeIssue, ServiceModel, StackModel } from './types';
 
 export interface LoadStackOptions {
   /**
-   * The environment docker compose would run in; it overrides the stack's `.env`. Defaults to
+   * The environment docker compose would run in, which overrides the stack's `.env`. Defaults to
    * this process's environment.
    */
   readonly env?: NodeJS.ProcessEnv;
@@ -25,8 +25,8 @@ export interface LoadStackOptions {
 
 /**
  * Reads a stack folder the way `docker compose config` would: the compose file and its override,
- * the `.env` beside them, interpolation and merging. Problems never throw; they are listed in
- * `errors` (compose would refuse the stack) and `warnings` (compose would run it anyway).
+ * the `.env` beside them, interpolation and merging. Problems are returned rather than thrown:
+ * `errors` lists what makes compose reject the stack, `warnings` what it would run anyway.
  */
 export async function loadStack(
   composeDir: string,
@@ -156,7 +156,7 @@ async function readDotEnv(
     errors.push({
       code: 'unreadable-file',
       file,
-      message: `cannot read the .env file: ${describeError(error)}`,
+      message: `failed to read the .env file: ${describeError(error)}`,
     });
     return new Map();
   }
@@ -194,7 +194,7 @@ async function readComposeFile(
     errors.push({
       code: 'unreadable-file',
       file,
-      message: `cannot read the compose file: ${describeError(error)}`,
+      message: `failed to read the compose file: ${describeError(error)}`,
     });
     return null;
   }
@@ -226,8 +226,8 @@ async function readComposeFile(
 }
 
 /**
- * Compose's order: `COMPOSE_PROJECT_NAME` (from the environment or `.env`), then the top-level
- * `name:`, then the folder name, each normalised the same way.
+ * Picks the project name in compose's order: `COMPOSE_PROJECT_NAME` (from the environment or
+ * `.env`), then the top-level `name:`, then the folder name, each normalised the same way.
  * NOTE: on a remote host, that host's own shell environment could also set the variable.
  */
 function projectNameOf(

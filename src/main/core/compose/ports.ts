@@ -26,10 +26,10 @@ export type PortParseResult =
 const PROTOCOLS = new Set(['tcp', 'udp', 'sctp']);
 
 /**
- * Reads one item of a service's `ports:` list. The short syntax follows docker's rules
- * (`[ip:][published:]target[/protocol]`): a range on the container side yields one mapping per
- * port, paired with the same position in the host range, while a host range in front of a single
- * container port stays a range for docker to choose from.
+ * Reads one item of a service's `ports:` list. The short syntax follows docker's rules:
+ * `[ip:][published:]target[/protocol]`. A container range yields one mapping per port, paired
+ * with the same position in the host range. A host range in front of a single container port
+ * stays a range, and docker picks a free port from it.
  */
 export function parsePortEntry(entry: unknown): PortParseResult {
   if (typeof entry === 'number') return parseShortPort(String(entry));
@@ -117,7 +117,7 @@ function withOptional(
   };
 }
 
-/** The address without IPv6 brackets, `''` for none, or `null` when it is not an IP address. */
+/** Strips IPv6 brackets; returns `''` for no address and `null` for an invalid one. */
 function checkHostIp(raw: string): string | null {
   if (raw === '') return '';
   const address = raw.startsWith('[') && raw.endsWith(']') ? raw.slice(1, -1) : raw;
@@ -139,14 +139,9 @@ function toPortNumber(value: unknown): number | null {
   return null;
 }
 
-/** A key under which compose treats two port entries as the same when merging files. */
+/** Returns the key under which compose treats two port entries as one when merging files. */
 export function portIdentity(mapping: PortMapping): string {
-  const published =
-    mapping.published === undefined
-      ? ''
-      : typeof mapping.published === 'number'
-        ? String(mapping.published)
-        : `${mapping.published.start}-${mapping.published.end}`;
+  const published = mapping.published === undefined ? '' : formatPublished(mapping.published);
   return `${mapping.hostIp ?? ''}|${published}|${mapping.target}|${mapping.protocol}`;
 }
 

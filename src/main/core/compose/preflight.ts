@@ -3,10 +3,10 @@ import { statSync } from 'node:fs';
 import type { StackModel } from './types';
 
 /**
- * The host paths that must exist before the stack starts: `compose_dir` itself, then every bind
- * mount source in order, each once. Sources under `~` depend on the remote user and are left
- * out, and so are sources that are sockets on this machine (such as `SSH_AUTH_SOCK`), which
- * belong to a login session rather than to the host's disks.
+ * Returns the host paths that must exist before the stack starts: `compose_dir` itself, then
+ * every bind mount source in order, each once. Sources under `~` are left out because they depend
+ * on the remote user. Sources that are sockets on this machine (such as `SSH_AUTH_SOCK`) are left
+ * out too, because they belong to a login session rather than to the host's disks.
  */
 export function requiredPaths(model: StackModel): string[] {
   const paths = [model.composeDir];
@@ -20,7 +20,7 @@ export function requiredPaths(model: StackModel): string[] {
   return unique(paths);
 }
 
-/** Host devices the services map in (`/dev/...`), each once, in order. */
+/** Returns the host devices (`/dev/...`) that the services map in, each once, in order. */
 export function requiredDevices(model: StackModel): string[] {
   const devices = model.services.flatMap((service) =>
     service.devices.map((device) => device.source),
@@ -28,7 +28,7 @@ export function requiredDevices(model: StackModel): string[] {
   return unique(devices.filter((source) => source.startsWith('/dev/')));
 }
 
-/** Names docker knows the stack's external networks by: `name:` when set, else the key. */
+/** Returns the docker names of the stack's external networks: `name:` when set, else the key. */
 export function externalNetworks(model: StackModel): string[] {
   return unique(
     model.networks.filter((network) => network.external).map((network) => network.name),

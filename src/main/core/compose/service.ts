@@ -14,7 +14,7 @@ export interface ServiceRead {
   readonly issues: readonly ComposeIssue[];
 }
 
-/** Reads the fields this model knows from one merged, interpolated service definition. */
+/** Reads the fields this model covers from one merged, interpolated service definition. */
 export function readService(name: string, raw: unknown, stackDir: string): ServiceRead {
   const definition = isPlainObject(raw) ? raw : {};
   const issues: ComposeIssue[] = [];
@@ -24,7 +24,7 @@ export function readService(name: string, raw: unknown, stackDir: string): Servi
     issues.push({
       code: 'invalid-service',
       path,
-      message: 'a service must be a mapping of settings',
+      message: 'invalid service: it must be a mapping of settings such as image:',
     });
   }
   if (definition['extends'] !== undefined) {
@@ -94,7 +94,7 @@ export function readService(name: string, raw: unknown, stackDir: string): Servi
   return { service, issues };
 }
 
-/** Top-level `networks:`, with the name docker knows each one by. */
+/** Reads top-level `networks:`, with the name docker gives each one. */
 export function readNetworks(raw: unknown, projectName: string): NetworkModel[] {
   if (!isPlainObject(raw)) return [];
   return Object.entries(raw).map(([key, definition]) => {

@@ -7,9 +7,9 @@ export type { PortRange } from './ports';
 export type ComposeIssueCode =
   /** The stack folder does not exist under `compose_dir`. */
   | 'stack-folder-missing'
-  /** The stack folder holds none of the four compose file names. */
+  /** The stack folder contains none of the four compose file names. */
   | 'no-compose-file'
-  /** Several main or override file names exist; the first in compose's order is used. */
+  /** Several main or override file names exist, so the first in compose's order is used. */
   | 'several-compose-files'
   | 'unreadable-file'
   | 'yaml'

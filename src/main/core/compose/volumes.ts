@@ -7,7 +7,7 @@ export type VolumeMount =
   | {
       readonly type: 'bind';
       /**
-       * The host path. Relative sources are resolved against the stack folder; a source starting
+       * The host path. Relative sources are resolved against the stack folder. A source starting
        * with `~` is kept as written because it names a home folder on the host that runs it.
        */
       readonly source: string;
