@@ -138,7 +138,8 @@ describe('terminalText', () => {
     );
     const text = await terminalText(raw);
     expect(text).toBe(expected);
-    expect(text).not.toMatch(/[\x1b\r]/);
+    expect(text).not.toContain('\x1b');
+    expect(text).not.toContain('\r');
     expect(text).not.toContain('Pulling 1/2');
   });
 
