@@ -110,6 +110,7 @@ function modelShape(service: ServiceModel): unknown {
     labels: service.labels,
     environment: service.environment,
     networks: [...service.networks].sort(),
+    devices: service.devices.map((device) => [device.source, device.target]),
     restart: service.restart,
     containerName: service.containerName,
   };
@@ -129,6 +130,10 @@ function composeShape(service: Json): unknown {
     labels: service['labels'] ?? {},
     environment: service['environment'] ?? {},
     networks: Object.keys((service['networks'] ?? {}) as Json).sort(),
+    devices: ((service['devices'] ?? []) as Json[]).map((device) => [
+      device['source'],
+      device['target'],
+    ]),
     restart: service['restart'],
     containerName: service['container_name'],
   };
@@ -161,6 +166,9 @@ const manyForms: Record<string, string> = {
     '      - type: bind',
     '        source: ./long',
     '        target: /long',
+    '    devices:',
+    '      - /dev/null:/dev/sink',
+    '      - /dev/zero:/dev/zero:r',
     '    environment:',
     '      - TZ=${TZ}',
     '      - EMPTY=',
@@ -194,6 +202,8 @@ const manyForms: Record<string, string> = {
     '    ports:',
     '      - "8000-8001:9000-9001"',
     '      - "6000:60"',
+    '    devices:',
+    '      - /dev/urandom:/dev/sink',
     '    volumes:',
     '      - /srv/config:/config',
     '    labels:',

@@ -91,6 +91,14 @@ describe('mergeComposeDocuments', () => {
     });
   });
 
+  it('replaces a device with the same container path', () => {
+    const merged = mergeService(
+      { devices: ['/dev/a:/dev/b', '/dev/c'] },
+      { devices: ['/dev/d:/dev/b'] },
+    );
+    expect(merged).toEqual({ devices: ['/dev/d:/dev/b', '/dev/c'] });
+  });
+
   it('merges service networks written as a list and as a mapping', () => {
     const merged = mergeService(
       { networks: ['front'] },

@@ -251,6 +251,27 @@ describe('loadStack', () => {
     expect(model.services[0]!.ports.map((port) => port.published)).toEqual([8080, 8181]);
   });
 
+  it('accepts an empty override file but not an empty main file', async () => {
+    await writeStack('app', {
+      'compose.yaml': 'services:\n  a:\n    image: a\n',
+      'compose.override.yml': '',
+    });
+    await writeStack('blank', { 'compose.yaml': '', 'compose.override.yml': 'services: {}\n' });
+    const app = await loadStack(composeDir, 'app', { env: {} });
+    const blank = await loadStack(composeDir, 'blank', { env: {} });
+    expect(app.errors).toEqual([]);
+    expect(app.services.map((service) => service.image)).toEqual(['a']);
+    expect(blank.errors.map((error) => error.code)).toEqual(['yaml']);
+  });
+
+  it('joins the default network when networks is empty', async () => {
+    await writeStack('app', {
+      'compose.yaml': 'services:\n  a:\n    image: a\n    networks: {}\n',
+    });
+    const model = await loadStack(composeDir, 'app', { env: {} });
+    expect(model.services[0]!.networks).toEqual(['default']);
+  });
+
   it('reports a broken override file and still reads the main file', async () => {
     await writeStack('app', {
       'compose.yaml': 'services:\n  a:\n    image: a\n',

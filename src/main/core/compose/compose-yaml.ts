@@ -11,7 +11,10 @@ export type ComposeYamlResult =
  * and a merge is shallow: keys written in the mapping win, and among several merged anchors the
  * earlier one wins. A key written twice in one mapping, `<<` included, is an error.
  */
-export function parseComposeYaml(text: string): ComposeYamlResult {
+export function parseComposeYaml(
+  text: string,
+  options: { readonly allowEmpty?: boolean } = {},
+): ComposeYamlResult {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, {
     merge: true,
@@ -33,6 +36,8 @@ export function parseComposeYaml(text: string): ComposeYamlResult {
 
   const value: unknown = document.toJS({ maxAliasCount: 10_000 });
   if (value === null || value === undefined) {
+    // Compose accepts an empty override file but rejects an empty main file.
+    if (options.allowEmpty) return { ok: true, document: {} };
     return {
       ok: false,
       message: 'the compose file is empty: define at least one service under services:',

@@ -90,7 +90,8 @@ export async function loadStack(
   const composeFiles = [files.main, ...(files.override === null ? [] : [files.override])];
   let merged: Record<string, unknown> | null = null;
   for (const file of composeFiles) {
-    const document = await readComposeFile(file, lookup, warnings, errors);
+    const isOverride = file === files.override;
+    const document = await readComposeFile(file, isOverride, lookup, warnings, errors);
     if (document === null) {
       if (merged === null) return { ...empty(), composeFiles };
       continue;
@@ -183,6 +184,7 @@ async function readDotEnv(
 
 async function readComposeFile(
   file: string,
+  isOverride: boolean,
   lookup: VariableLookup,
   warnings: ComposeIssue[],
   errors: ComposeIssue[],
@@ -199,7 +201,7 @@ async function readComposeFile(
     return null;
   }
 
-  const parsed = parseComposeYaml(text);
+  const parsed = parseComposeYaml(text, { allowEmpty: isOverride });
   if (!parsed.ok) {
     errors.push({
       code: 'yaml',

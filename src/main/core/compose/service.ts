@@ -74,7 +74,8 @@ export function readService(name: string, raw: unknown, stackDir: string): Servi
 
   const networkMode = text(definition['network_mode']);
   const written = serviceNetworks(definition['networks']);
-  const networks = written ?? (networkMode === undefined ? ['default'] : []);
+  const joinsDefault = networkMode === undefined && (written === undefined || written.length === 0);
+  const networks = joinsDefault ? ['default'] : (written ?? []);
 
   const service: ServiceModel = {
     name,

@@ -49,8 +49,8 @@ export interface ServiceModel {
   /** `null` marks a variable passed through from the environment docker compose runs in. */
   readonly environment: Readonly<Record<string, string | null>>;
   /**
-   * Networks the service joins, in the order written. A service that names none and has no
-   * `network_mode` joins `default`, as in `docker compose config`.
+   * Networks the service joins, in the order written. A service that names none (or an empty
+   * list) and has no `network_mode` joins `default`, as in `docker compose config`.
    */
   readonly networks: readonly string[];
   readonly networkMode?: string;
