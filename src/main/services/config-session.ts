@@ -1,0 +1,178 @@
+import type { FSWatcher } from 'node:fs';
+import { watch } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import type { ConfigView, Result } from '../../shared/contract';
+import { failed, ok } from '../../shared/contract';
+import type { Config, ConfigProblem } from '../core/config';
+import { findConfigFile, formatConfigProblem, loadConfig, userConfigPath } from '../core/config';
+import type { DeployedState } from '../core/state';
+import { STATE_FILE_NAME, StateFileError, readState, stateFilePath } from '../core/state';
+import type { EventHub } from './events';
+import type { Logger } from './log';
+import { silentLogger } from './log';
+
+export interface ConfigSessionOptions {
+  /** A path given with `--config`; without it the usual search applies. */
+  readonly explicitPath?: string;
+  readonly cwd: string;
+  readonly env: NodeJS.ProcessEnv;
+  readonly home?: string;
+  readonly events: EventHub;
+  readonly log?: Logger;
+  /** How long to wait for more file changes before announcing one; editors write in bursts. */
+  readonly settleMs?: number;
+}
+
+/** A loaded config and the state file beside it. */
+export interface Farm {
+  readonly config: Config;
+  readonly state: DeployedState;
+  readonly statePath: string;
+}
+
+/**
+ * Which compose-farm.yaml the app uses, and the watch on it. The file is read again on every
+ * call: it is small, and reading it fresh means an edit is never hidden behind a cache.
+ */
+export class ConfigSession {
+  #explicitPath: string | undefined;
+  #watcher: FSWatcher | undefined;
+  #watchedFolder: string | undefined;
+  #watchedConfig: string | undefined;
+  readonly #pending = new Map<string, NodeJS.Timeout>();
+  readonly #log: Logger;
+
+  constructor(private readonly options: ConfigSessionOptions) {
+    this.#explicitPath = options.explicitPath;
+    this.#log = options.log ?? silentLogger;
+  }
+
+  /** The config as data: loaded, invalid with its problems, or missing with where it looked. */
+  async view(): Promise<ConfigView> {
+    const found = findConfigFile({
+      explicitPath: this.#explicitPath,
+      cwd: this.options.cwd,
+      env: this.options.env,
+      home: this.options.home,
+    });
+    if (!found.ok) {
+      this.#watchFolderOf(undefined);
+      return {
+        status: 'missing',
+        searched: [...found.searched],
+        problem: { ...found.problem },
+        suggestedPath: userConfigPath({ env: this.options.env, home: this.options.home }),
+      };
+    }
+    this.#watchFolderOf(found.path);
+    const loaded = await loadConfig(found.path);
+    if (!loaded.ok) {
+      return { status: 'invalid', path: found.path, problems: loaded.problems.map(copyProblem) };
+    }
+    const { config } = loaded;
+    return {
+      status: 'loaded',
+      path: config.path,
+      composeDir: config.composeDir,
+      statePath: stateFilePath(config),
+      hostCount: config.hosts.size,
+      stackCount: config.stacks.size,
+      warnings: loaded.warnings.map(copyProblem),
+    };
+  }
+
+  /** The config and state for calls that need them, or the error that keeps them from loading. */
+  async farm(): Promise<Result<Farm>> {
+    const view = await this.view();
+    if (view.status === 'missing') {
+      return failed(
+        'config-missing',
+        formatConfigProblem(view.problem),
+        'Create or choose compose-farm.yaml on the first-run screen.',
+      );
+    }
+    if (view.status === 'invalid') {
+      const [first] = view.problems;
+      const message =
+        first === undefined ? `Invalid config: ${view.path}` : formatConfigProblem(first);
+      return failed(
+        'config-invalid',
+        message,
+        'Fix compose-farm.yaml; the app reloads it when it changes.',
+      );
+    }
+    const loaded = await loadConfig(view.path);
+    if (!loaded.ok)
+      return failed(
+        'config-invalid',
+        `Invalid config: ${view.path}`,
+        'Fix compose-farm.yaml and try again.',
+      );
+
+    const statePath = stateFilePath(loaded.config);
+    try {
+      return ok({ config: loaded.config, state: await readState(statePath), statePath });
+    } catch (error) {
+      if (error instanceof StateFileError)
+        return failed('state-invalid', error.message, error.hint);
+      throw error;
+    }
+  }
+
+  /** Switches to another config file and tells the renderer. */
+  use(path: string): void {
+    this.#explicitPath = path;
+    this.options.events.emit('config.changed', { path });
+  }
+
+  dispose(): void {
+    this.#watcher?.close();
+    this.#watcher = undefined;
+    this.#watchedFolder = undefined;
+    for (const timer of this.#pending.values()) clearTimeout(timer);
+    this.#pending.clear();
+  }
+
+  /**
+   * Watches the folder rather than the files: editors and the state writer replace files by
+   * renaming, which ends a watch on the file itself.
+   */
+  #watchFolderOf(configPath: string | undefined): void {
+    const folder = configPath === undefined ? undefined : dirname(configPath);
+    this.#watchedConfig = configPath;
+    if (folder === this.#watchedFolder) return;
+    this.#watcher?.close();
+    this.#watcher = undefined;
+    this.#watchedFolder = folder;
+    if (folder === undefined || configPath === undefined) return;
+
+    try {
+      this.#watcher = watch(folder, { persistent: false }, (_type, fileName) => {
+        if (fileName === basename(this.#watchedConfig ?? '')) this.#announce('config');
+        else if (fileName === STATE_FILE_NAME) this.#announce('state');
+      });
+      this.#watcher.on('error', (error) =>
+        this.#log.warn(`Stopped watching ${folder}: ${error.message}`),
+      );
+    } catch (error) {
+      this.#log.warn(`Cannot watch ${folder} for changes: ${(error as Error).message}`);
+    }
+  }
+
+  #announce(which: 'config' | 'state'): void {
+    clearTimeout(this.#pending.get(which));
+    const timer = setTimeout(() => {
+      this.#pending.delete(which);
+      const folder = this.#watchedFolder;
+      const configPath = this.#watchedConfig;
+      if (folder === undefined || configPath === undefined) return;
+      if (which === 'config') this.options.events.emit('config.changed', { path: configPath });
+      else this.options.events.emit('stacks.stateChanged', { path: join(folder, STATE_FILE_NAME) });
+    }, this.options.settleMs ?? 150);
+    this.#pending.set(which, timer);
+  }
+}
+
+function copyProblem(problem: ConfigProblem): ConfigProblem {
+  return { ...problem };
+}

@@ -1,0 +1,208 @@
+import { describe, expect, it } from 'vitest';
+import type { CallResponse, Result } from '../../../src/shared/contract';
+import {
+  CALL_NAMES,
+  EVENT_NAMES,
+  callChannel,
+  contract,
+  failed,
+  findCall,
+  ok,
+  resultSchema,
+} from '../../../src/shared/contract';
+import type { Handlers } from '../../../src/main/services';
+import { Dispatcher, EventHub } from '../../../src/main/services';
+
+function notExpected(): never {
+  throw new Error('the handler must not run for a request that does not parse');
+}
+
+/** Handlers that fail the test if reached, with the ones a test needs replaced. */
+function handlers(overrides: Partial<Handlers> = {}): Handlers {
+  return {
+    'config.current': notExpected,
+    'config.create': notExpected,
+    'config.use': notExpected,
+    'hosts.list': notExpected,
+    'stacks.list': notExpected,
+    'stacks.get': notExpected,
+    ...overrides,
+  };
+}
+
+const detail: CallResponse<'stacks.get'> = {
+  name: 'web',
+  form: 'single',
+  configuredHosts: ['h1'],
+  deployedHosts: [],
+  placement: 'not-deployed',
+  stackDir: '/opt/compose/web',
+  composeFiles: ['/opt/compose/web/compose.yaml'],
+  projectName: 'web',
+  services: [],
+  issues: [],
+};
+
+describe('contract', () => {
+  it('derives call and event names from the domains', () => {
+    expect(CALL_NAMES).toContain('stacks.get');
+    expect(CALL_NAMES).toContain('config.current');
+    expect(EVENT_NAMES).toEqual(['config.changed', 'stacks.stateChanged']);
+    expect(callChannel('stacks.get')).toBe('compose-farm:call:stacks.get');
+  });
+
+  it('finds calls by untrusted names without reaching inherited properties', () => {
+    expect(findCall('stacks.get')).toBe(contract.stacks.calls.get);
+    expect(findCall('stacks.constructor')).toBeUndefined();
+    expect(findCall('__proto__.get')).toBeUndefined();
+    expect(findCall('stacks')).toBeUndefined();
+  });
+
+  it('checks a result envelope against the response schema', () => {
+    const schema = resultSchema(contract.stacks.calls.get.response);
+    expect(schema.safeParse(ok(detail)).success).toBe(true);
+    expect(schema.safeParse(failed('stack-not-found', 'no web', '')).success).toBe(true);
+    expect(
+      schema.safeParse({ ok: false, error: { code: 'oops', message: '', hint: '' } }).success,
+    ).toBe(false);
+  });
+});
+
+describe('Dispatcher', () => {
+  it('refuses a payload that does not parse with invalid-request, before the handler runs', async () => {
+    const dispatcher = new Dispatcher(handlers());
+    const result = await dispatcher.dispatch('window', 'stacks.get', {
+      requestId: 'r1',
+      payload: { name: '../etc' },
+    });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe('invalid-request');
+    expect(result.error.message).toContain('stacks.get');
+    expect(result.error.message).toContain('name');
+  });
+
+  it('refuses extra fields, a missing envelope and a bad request id', async () => {
+    const dispatcher = new Dispatcher(handlers());
+    const codes = await Promise.all([
+      dispatcher.dispatch('w', 'hosts.list', { requestId: 'r1', payload: { all: true } }),
+      dispatcher.dispatch('w', 'hosts.list', { payload: {} }),
+      dispatcher.dispatch('w', 'hosts.list', { requestId: 'a b', payload: {} }),
+      dispatcher.dispatch('w', 'hosts.list', 'hello'),
+      dispatcher.dispatch('w', 'config.create', { requestId: 'r2', payload: { path: 'rel.yaml' } }),
+    ]);
+    for (const result of codes) {
+      expect(result).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+    }
+  });
+
+  it('answers unknown-call for a name outside the contract', async () => {
+    const dispatcher = new Dispatcher(handlers());
+    const result = await dispatcher.dispatch('w', 'hosts.delete', { requestId: 'r', payload: {} });
+    expect(result).toMatchObject({ ok: false, error: { code: 'unknown-call' } });
+  });
+
+  it('passes the parsed request with defaults to the handler and returns its typed value', async () => {
+    let received: unknown;
+    const dispatcher = new Dispatcher(
+      handlers({
+        'config.create': async (request) => {
+          received = request;
+          return ok({ path: request.path });
+        },
+      }),
+    );
+    const result = await dispatcher.dispatch('w', 'config.create', {
+      requestId: 'r',
+      payload: { path: '/tmp/compose-farm.yaml' },
+    });
+    expect(received).toEqual({ path: '/tmp/compose-farm.yaml', overwrite: false });
+    expect(result).toEqual({ ok: true, value: { path: '/tmp/compose-farm.yaml' } });
+  });
+
+  it('returns a handler error result unchanged', async () => {
+    const expected: Result<never> = failed('stack-not-found', 'Stack web is missing', 'Add it', {
+      stack: 'web',
+    });
+    const dispatcher = new Dispatcher(handlers({ 'stacks.get': async () => expected }));
+    const result = await dispatcher.dispatch('w', 'stacks.get', {
+      requestId: 'r',
+      payload: { name: 'web' },
+    });
+    expect(result).toEqual(expected);
+  });
+
+  it('turns a handler that throws or answers off-contract into an internal error', async () => {
+    const dispatcher = new Dispatcher(
+      handlers({
+        'hosts.list': async () => {
+          throw new Error('boom');
+        },
+        'stacks.list': async () => ok({ stacks: 'many' } as never),
+      }),
+    );
+    const thrown = await dispatcher.dispatch('w', 'hosts.list', { requestId: 'a', payload: {} });
+    const invalid = await dispatcher.dispatch('w', 'stacks.list', { requestId: 'b', payload: {} });
+    expect(thrown).toMatchObject({ ok: false, error: { code: 'internal' } });
+    expect(invalid).toMatchObject({ ok: false, error: { code: 'internal' } });
+  });
+
+  it('cancels a running call by request id, only within its own scope', async () => {
+    let signalSeen: AbortSignal | undefined;
+    const dispatcher = new Dispatcher(
+      handlers({
+        'stacks.get': (_request, { signal }) => {
+          signalSeen = signal;
+          return new Promise((resolve) => {
+            signal.addEventListener('abort', () => resolve(ok(detail)));
+          });
+        },
+      }),
+    );
+    const running = dispatcher.dispatch('one', 'stacks.get', {
+      requestId: 'slow',
+      payload: { name: 'web' },
+    });
+    await Promise.resolve();
+    expect(dispatcher.cancel('two', 'slow')).toBe(false);
+    expect(signalSeen?.aborted).toBe(false);
+    expect(dispatcher.cancel('one', 'slow')).toBe(true);
+    expect(await running).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+    expect(dispatcher.callsInFlight).toBe(0);
+  });
+
+  it('cancels every call of a scope that went away', async () => {
+    const dispatcher = new Dispatcher(
+      handlers({
+        'stacks.get': (_request, { signal }) =>
+          new Promise((_resolve, reject) => {
+            signal.addEventListener('abort', () => reject(signal.reason));
+          }),
+      }),
+    );
+    const first = dispatcher.dispatch('socket', 'stacks.get', {
+      requestId: 'a',
+      payload: { name: 'x' },
+    });
+    const second = dispatcher.dispatch('socket', 'stacks.get', {
+      requestId: 'b',
+      payload: { name: 'y' },
+    });
+    dispatcher.cancelScope('socket');
+    expect(await first).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+    expect(await second).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+  });
+});
+
+describe('EventHub', () => {
+  it('delivers events until unsubscribed and refuses off-contract payloads', () => {
+    const hub = new EventHub();
+    const seen: string[] = [];
+    const unsubscribe = hub.subscribe((event) => seen.push(event.event));
+    hub.emit('config.changed', { path: '/x/compose-farm.yaml' });
+    unsubscribe();
+    hub.emit('config.changed', { path: null });
+    expect(seen).toEqual(['config.changed']);
+    expect(() => hub.emit('stacks.stateChanged', { path: 3 } as never)).toThrow(/does not match/);
+  });
+});
