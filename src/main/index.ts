@@ -1,53 +1,31 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, session, shell } from 'electron';
+import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
 import { loadWindowBounds, saveWindowBounds } from './electron/window-state';
+import {
+  CONTENT_SECURITY_POLICY,
+  guardWebContents,
+  isAppPage,
+  windowOptions,
+} from './electron/window-options';
+import { forwardEvents, registerIpcHandlers } from './ipc';
+import type { AppServices } from './services';
+import { createAppServices, createLogger } from './services';
 
-// The renderer loads only bundled files: no remote content, no inline scripts.
-const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
+const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
 
-function createWindow(): BrowserWindow {
+function createWindow(services: AppServices): BrowserWindow {
   const bounds = loadWindowBounds(app.getPath('userData'));
-  const window = new BrowserWindow({
-    ...bounds,
-    minWidth: 800,
-    minHeight: 500,
-    show: false,
-    title: 'Compose Farm Desktop',
-    webPreferences: {
-      preload: join(import.meta.dirname, '../preload/index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      spellcheck: false,
-    },
-  });
+  const window = new BrowserWindow(
+    windowOptions(join(import.meta.dirname, '../preload/index.cjs'), bounds),
+  );
 
   window.once('ready-to-show', () => window.show());
   window.on('close', () => saveWindowBounds(app.getPath('userData'), window.getBounds()));
+  guardWebContents(window.webContents, (url) => void shell.openExternal(url));
+  forwardEvents(window.webContents, services);
 
-  // Links open in the system browser; the window itself never navigates away.
-  window.webContents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
-  window.webContents.on('will-navigate', (event) => event.preventDefault());
-
-  const devServer = process.env.ELECTRON_RENDERER_URL;
-  if (!app.isPackaged && devServer !== undefined) {
-    void window.loadURL(devServer);
+  if (devServerUrl !== undefined) {
+    void window.loadURL(devServerUrl);
   } else {
     void window.loadFile(join(import.meta.dirname, '../renderer/index.html'));
   }
@@ -57,6 +35,12 @@ function createWindow(): BrowserWindow {
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
+  const services = createAppServices({
+    cwd: process.cwd(),
+    env: process.env,
+    log: createLogger('main'),
+  });
+
   app.on('second-instance', () => {
     const [window] = BrowserWindow.getAllWindows();
     if (window === undefined) return;
@@ -76,13 +60,17 @@ if (!app.requestSingleInstanceLock()) {
     session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) =>
       callback(false),
     );
-    createWindow();
+    registerIpcHandlers(ipcMain, services, {
+      isTrustedFrame: (url) => isAppPage(url, devServerUrl),
+    });
+    createWindow(services);
     app.on('activate', () => {
-      if (BrowserWindow.getAllWindows().length === 0) createWindow();
+      if (BrowserWindow.getAllWindows().length === 0) createWindow(services);
     });
   });
 
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
+  app.on('will-quit', () => services.dispose());
 }
