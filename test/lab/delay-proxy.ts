@@ -1,5 +1,5 @@
 /**
- * A TCP proxy on loopback that holds every chunk for a fixed time in each direction, to put
+ * A TCP proxy on loopback that delays every chunk by a fixed time in each direction, to put
  * latency in front of a lab host (netem is not available on the lab's machines).
  */
 import { createServer, connect, isIP } from 'node:net';

@@ -31,13 +31,10 @@ export interface Farm {
   placement: Map<string, string>;
 }
 
-// `init` puts a real pid 1 in front of sleep, which would otherwise ignore SIGTERM and make
-// every stop wait for the kill timeout.
 const STACK_COMPOSE = `services:
   app:
     image: ${BUSYBOX_IMAGE}
     command: ["sleep", "3600"]
-    init: true
 `;
 
 export function generateFarm(options: FarmOptions): Farm {

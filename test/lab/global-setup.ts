@@ -1,7 +1,7 @@
 /**
  * Global setup of the `lab` test project. In CI it starts the lab, and a lab that cannot
  * start fails the run. Elsewhere it uses a lab that is already up and otherwise marks the lab
- * unavailable, so that lab tests are skipped with one line that says how to run them.
+ * unavailable, so that lab tests are skipped with one line that tells how to run them.
  */
 import type { TestProject } from 'vitest/node';
 

@@ -16,8 +16,14 @@ import {
   recordedHostCount,
 } from './layout';
 import * as hosts from './hosts';
-import { buildImageTars, dockerEnv, fillRegistry, importBusybox, startRegistry } from './images';
-import { writeRegistryConfig } from './images';
+import {
+  buildImageTars,
+  dockerEnv,
+  fillRegistry,
+  importBusybox,
+  startRegistry,
+  writeRegistryConfig,
+} from './images';
 import type { RunOptions, RunResult } from './process';
 import { LAB_PATH, run, runningPid, stopByPidFile } from './process';
 
@@ -68,7 +74,7 @@ export function labInfo(dir = labDir()): LabInfo {
   return toInfo(labLayout(dir));
 }
 
-/** What of the lab is not running; empty when the whole lab is up. */
+/** Lists the parts of the lab that are not running; empty when the whole lab is up. */
 export async function labProblems(dir = labDir()): Promise<string[]> {
   const layout = labLayout(dir);
   if (!existsSync(layout.stateFile)) return [`no lab in ${dir}`];
@@ -179,7 +185,7 @@ export async function downLab(dir = labDir()): Promise<string[]> {
   return stopped;
 }
 
-/** The number of hN folders, so that down also stops hosts of an earlier, larger lab. */
+/** Counts the hN folders, so that down also stops hosts of an earlier, larger lab. */
 function hostFoldersIn(dir: string): number {
   if (!existsSync(dir)) return 0;
   const numbers = readdirSync(dir)
@@ -191,7 +197,7 @@ function hostFoldersIn(dir: string): number {
 
 let ensured: Promise<LabInfo> | undefined;
 
-/** The running lab, started first when any part of it is down. */
+/** Returns the running lab, starting it first when any part of it is down. */
 export function ensureLab(options: UpOptions = {}): Promise<LabInfo> {
   ensured ??= (async () => {
     const problems = await labProblems();

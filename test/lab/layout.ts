@@ -20,7 +20,7 @@ export const APP_TAGS = ['1.0', '1.1', '2.0'] as const;
 /** The user on h1 that logs in with a password only, for key-setup tests. */
 export const PASSWORD_USER = { name: 'cfpass', password: 'cfpass-lab-password', host: 'h1' };
 
-/** Unix socket paths longer than this fail to bind (sun_path holds 108 bytes). */
+/** Unix socket paths longer than this fail to bind (sun_path has room for 108 bytes). */
 const SOCKET_PATH_LIMIT = 100;
 
 const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -78,13 +78,13 @@ export interface LabLayout {
   hosts: LabHost[];
 }
 
-/** The lab folder: CF_LAB_DIR when set, else `.lab` in the repository. */
+/** Returns the lab folder: CF_LAB_DIR when set, else `.lab` in the repository. */
 export function labDir(): string {
   const fromEnv = process.env.CF_LAB_DIR;
   return fromEnv ? resolve(fromEnv) : join(repoRoot, '.lab');
 }
 
-/** How many hosts the lab at `dir` was brought up with (lab.json), else the default. */
+/** Returns the host count of the last lab:up in `dir` (lab.json), else the default. */
 export function recordedHostCount(dir: string): number {
   const stateFile = join(dir, 'lab.json');
   if (!existsSync(stateFile)) return DEFAULT_HOST_COUNT;

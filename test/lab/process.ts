@@ -1,6 +1,6 @@
 /**
  * Running commands and daemons for the lab: every daemon is tracked by a pid file, and a pid
- * counts as ours only while /proc says it still runs the program we started.
+ * counts as ours only while /proc shows it still runs the program we started.
  */
 import { execFile, spawn } from 'node:child_process';
 import { existsSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

@@ -92,7 +92,7 @@ describeLab('integration lab', () => {
     }
   });
 
-  it('logs in to every host with the lab key and a strictly checked known_hosts', async () => {
+  it('logs in to every host with strict host keys', async () => {
     for (const host of info.hosts) {
       const { stdout } = await ssh(host.name, 'echo "$DOCKER_HOST"');
       expect(stdout.trim()).toBe(host.dockerHost);
@@ -275,7 +275,7 @@ describeLab('integration lab', () => {
     );
   });
 
-  it('stops and starts one host sshd and dockerd in the middle of a test', async () => {
+  it('restarts one host sshd and dockerd', async () => {
     const host = info.hosts.at(-1);
     if (!host) throw new Error('the lab has no hosts');
     await stopSshd(host.name);
