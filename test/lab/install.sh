@@ -25,17 +25,19 @@ done
 if ((${#missing[@]} > 0)); then
   # Package scripts would otherwise start a system sshd, dockerd and registry, and the
   # registry would take port 5000 from the lab. A policy-rc.d that answers 101 forbids it.
-  own_policy=false
+  created_policy=false
   if [[ ! -e /usr/sbin/policy-rc.d ]]; then
     printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
     chmod 755 /usr/sbin/policy-rc.d
-    own_policy=true
+    created_policy=true
+    trap 'rm -f /usr/sbin/policy-rc.d' EXIT
   fi
   echo "install.sh: installing ${missing[*]}"
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-  if [[ $own_policy == true ]]; then
+  if [[ $created_policy == true ]]; then
     rm -f /usr/sbin/policy-rc.d
+    trap - EXIT
   fi
 fi
 
