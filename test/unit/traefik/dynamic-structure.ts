@@ -25,7 +25,7 @@ function isStringList(value: unknown): boolean {
   return Array.isArray(value) && value.every((item) => typeof item === 'string');
 }
 
-/** Every way `config` breaks the structure Traefik expects; empty when it fits. */
+/** Lists every way `config` breaks the structure Traefik expects; empty when it fits. */
 export function dynamicConfigProblems(config: unknown): string[] {
   const problems: string[] = [];
   if (!isTree(config)) return ['the document is not a mapping'];
