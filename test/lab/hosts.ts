@@ -177,7 +177,7 @@ export function pingDocker(socket: string): Promise<boolean> {
 /** Each engine draws its networks from its own /14, so hundreds of /24 networks fit. */
 function addressPool(host: LabHost): string {
   const index = Number(host.name.slice(1));
-  return `base=10.${(index * 4) % 256}.0.0/14,size=24`;
+  return `base=10.${index * 4}.0.0/14,size=24`;
 }
 
 export async function startDockerd(host: LabHost): Promise<void> {

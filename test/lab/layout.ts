@@ -12,8 +12,8 @@ export const REGISTRY_ADDRESS = '127.0.0.1:5000';
 export const REGISTRY_URL = `http://${REGISTRY_ADDRESS}`;
 export const JUMP_ADDRESS = '127.0.0.10';
 export const DEFAULT_HOST_COUNT = 3;
-/** Loopback addresses 127.0.0.11 … 127.0.0.254 give room for this many hosts. */
-export const MAX_HOST_COUNT = 200;
+/** Each host's engine takes a /14 of 10.0.0.0/8 for its networks, which leaves room for 60. */
+export const MAX_HOST_COUNT = 60;
 export const BUSYBOX_IMAGE = 'local/busybox:1';
 export const APP_REPOSITORY = 'lab/app';
 export const APP_TAGS = ['1.0', '1.1', '2.0'] as const;
