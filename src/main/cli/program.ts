@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { registerCheckCommand } from './commands/check';
 import { registerConfigCommand } from './commands/config';
 import { registerListCommand } from './commands/list';
+import { registerServeCommand } from './commands/serve';
 import { registerTraefikFileCommand } from './commands/traefik-file';
 import type { CliContext } from './context';
 import { CliExit, ExitCode } from './exit';
@@ -29,6 +30,7 @@ export function buildProgram(context: CliContext): Command {
 
   registerListCommand(program, context);
   registerConfigCommand(program, context);
+  registerServeCommand(program, context);
   registerCheckCommand(program, context);
   registerTraefikFileCommand(program, context);
   return program;

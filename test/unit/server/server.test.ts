@@ -1,0 +1,172 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { networkInterfaces, tmpdir } from 'node:os';
+import { connect } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import type { AppServices } from '../../../src/main/services';
+import { createAppServices, silentLogger } from '../../../src/main/services';
+import type { RunningServer } from '../../../src/main/server';
+import { startServer } from '../../../src/main/server';
+
+let folder: string;
+let services: AppServices;
+let server: RunningServer;
+
+beforeAll(async () => {
+  folder = mkdtempSync(join(tmpdir(), 'cf-server-'));
+  const rendererDir = join(folder, 'renderer');
+  mkdirSync(join(rendererDir, 'assets'), { recursive: true });
+  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>app</title>');
+  writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
+  writeFileSync(
+    join(folder, 'compose-farm.yaml'),
+    'hosts:\n  h1: 127.0.0.11\nstacks:\n  web: h1\n',
+  );
+  services = createAppServices({ cwd: folder, env: {}, home: folder, log: silentLogger });
+  server = await startServer({ services, rendererDir, port: 0 });
+});
+
+afterAll(async () => {
+  await server.close();
+  services.dispose();
+  rmSync(folder, { recursive: true, force: true });
+});
+
+interface Reply {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+function get(
+  path: string,
+  headers: Record<string, string> = {},
+  host = '127.0.0.1',
+): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host, port: server.port, path, headers }, (response) => {
+      let body = '';
+      response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      response.on('end', () =>
+        resolve({ status: response.statusCode ?? 0, headers: response.headers, body }),
+      );
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+const origin = () => `http://127.0.0.1:${server.port}`;
+
+function openSocket(query: string, headers: Record<string, string>): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(`ws://127.0.0.1:${server.port}/ws${query}`, { headers });
+    socket.once('open', () => resolve(socket));
+    socket.once('error', reject);
+  });
+}
+
+function nextMessage(socket: WebSocket): Promise<unknown> {
+  return new Promise((resolve) =>
+    socket.once('message', (data) => resolve(JSON.parse(String(data)))),
+  );
+}
+
+describe('cf serve', () => {
+  it('listens on 127.0.0.1 and on no other address', async () => {
+    expect(server.url).toBe(`http://127.0.0.1:${server.port}/?token=${server.token}`);
+    const others = Object.values(networkInterfaces())
+      .flat()
+      .filter((entry) => entry !== undefined && !entry.internal)
+      .map((entry) => entry!.address);
+    for (const address of [...others, '::1']) {
+      const reached = await new Promise<boolean>((resolve) => {
+        const socket = connect({ host: address, port: server.port });
+        socket.once('connect', () => {
+          socket.destroy();
+          resolve(true);
+        });
+        socket.once('error', () => resolve(false));
+      });
+      expect(reached, `reachable on ${address}`).toBe(false);
+    }
+  });
+
+  it('requires the token on every request', async () => {
+    expect((await get('/')).status).toBe(401);
+    expect((await get('/?token=wrong')).status).toBe(401);
+    expect((await get('/assets/app.js')).status).toBe(401);
+
+    const page = await get(`/?token=${server.token}`);
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('<title>app</title>');
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(page.headers['referrer-policy']).toBe('no-referrer');
+    const cookie = String(page.headers['set-cookie']).split(';')[0] ?? '';
+    expect(cookie).toBe(`cf_token=${server.token}`);
+
+    expect((await get('/assets/app.js', { Cookie: cookie })).status).toBe(200);
+    expect((await get('/assets/app.js', { Cookie: 'cf_token=nope' })).status).toBe(401);
+  });
+
+  it('refuses other origins and other host names', async () => {
+    const token = `/?token=${server.token}`;
+    expect((await get(token, { Origin: 'http://evil.example' })).status).toBe(403);
+    expect((await get(token, { Origin: origin() })).status).toBe(200);
+    expect((await get(token, { Host: `evil.example:${server.port}` })).status).toBe(421);
+  });
+
+  it('serves nothing outside the renderer folder', async () => {
+    const cookie = { Cookie: `cf_token=${server.token}` };
+    expect((await get('/../compose-farm.yaml', cookie)).status).toBe(404);
+    expect((await get('/%2e%2e/compose-farm.yaml', cookie)).status).toBe(404);
+  });
+
+  it('refuses a WebSocket without the token or from another origin', async () => {
+    const token = `?token=${server.token}`;
+    await expect(openSocket('', { Origin: origin() })).rejects.toThrow(/401/);
+    await expect(openSocket(token, { Origin: 'http://evil.example' })).rejects.toThrow(/403/);
+    await expect(openSocket(token, {})).rejects.toThrow(/403/);
+  });
+
+  it('answers calls over the WebSocket with the same contract', async () => {
+    const socket = await openSocket(`?token=${server.token}`, { Origin: origin() });
+    try {
+      socket.send(
+        JSON.stringify({ type: 'call', call: 'hosts.list', requestId: 'a', payload: {} }),
+      );
+      expect(await nextMessage(socket)).toMatchObject({
+        type: 'result',
+        requestId: 'a',
+        result: { ok: true, value: { hosts: [{ name: 'h1', address: '127.0.0.11' }] } },
+      });
+
+      socket.send(
+        JSON.stringify({ type: 'call', call: 'stacks.get', requestId: 'b', payload: { name: 7 } }),
+      );
+      expect(await nextMessage(socket)).toMatchObject({
+        type: 'result',
+        requestId: 'b',
+        result: { ok: false, error: { code: 'invalid-request' } },
+      });
+
+      socket.send('not json');
+      expect(await nextMessage(socket)).toMatchObject({
+        type: 'rejected',
+        error: { code: 'invalid-request' },
+      });
+
+      const event = nextMessage(socket);
+      services.events.emit('config.changed', { path: null });
+      expect(await event).toEqual({
+        type: 'event',
+        event: 'config.changed',
+        payload: { path: null },
+      });
+    } finally {
+      socket.close();
+    }
+  });
+});
