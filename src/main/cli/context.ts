@@ -1,4 +1,5 @@
 import type { Config } from '../core/config/types';
+import type { Executors } from '../core/executor/types';
 import { findConfigFile, formatConfigProblem, loadConfig } from '../core/config';
 import type { ConfigProblem } from '../core/config';
 import { CliExit, ExitCode } from './exit';
@@ -13,6 +14,15 @@ export interface CliContext {
   readonly env: NodeJS.ProcessEnv;
   readonly cwd: string;
   /** Whether a person can answer a question on the terminal. */
+  readonly interactive: boolean;
+  /** Makes the executors that reach the hosts; tests point it at the lab. */
+  readonly createExecutors?: (options: ExecutorRequest) => Promise<Executors>;
+}
+
+export interface ExecutorRequest {
+  /** Trust keys of hosts never seen before without asking. */
+  readonly acceptNewHostKeys: boolean;
+  /** A person can be asked about unknown host keys and passphrases on the terminal. */
   readonly interactive: boolean;
 }
 

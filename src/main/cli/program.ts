@@ -1,7 +1,13 @@
 import { Command, CommanderError } from 'commander';
+import { registerApplyCommand } from './commands/apply';
 import { registerCheckCommand } from './commands/check';
+import { registerComposeCommand } from './commands/compose';
 import { registerConfigCommand } from './commands/config';
+import { registerInitNetworkCommand } from './commands/init-network';
+import { registerLifecycleCommands } from './commands/lifecycle';
 import { registerListCommand } from './commands/list';
+import { registerMonitoringCommands } from './commands/monitoring';
+import { registerRefreshCommand } from './commands/refresh';
 import { registerServeCommand } from './commands/serve';
 import { registerTraefikFileCommand } from './commands/traefik-file';
 import type { CliContext } from './context';
@@ -23,13 +29,21 @@ export function buildProgram(context: CliContext): Command {
     .helpOption('-h, --help', 'show help for a command')
     .helpCommand(false)
     .showSuggestionAfterError(true)
+    // `cf compose STACK CMD ARGS` hands every option after CMD to docker compose.
+    .enablePositionalOptions()
     .configureOutput({
       writeOut: (text) => context.stdout.write(text),
       writeErr: (text) => context.stderr.write(text),
     });
 
+  registerLifecycleCommands(program, context);
+  registerApplyCommand(program, context);
+  registerComposeCommand(program, context);
+  registerMonitoringCommands(program, context);
   registerListCommand(program, context);
   registerConfigCommand(program, context);
+  registerRefreshCommand(program, context);
+  registerInitNetworkCommand(program, context);
   registerServeCommand(program, context);
   registerCheckCommand(program, context);
   registerTraefikFileCommand(program, context);

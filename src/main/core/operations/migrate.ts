@@ -11,6 +11,8 @@ export interface UpOptions {
   readonly pull?: boolean;
   /** `--build`: rebuild images that the stack builds. */
   readonly build?: boolean;
+  /** Start only this service of the stack. */
+  readonly service?: string;
 }
 
 /**

@@ -1,0 +1,133 @@
+import type { Command } from 'commander';
+import { executePlan, planFromHosts } from '../../core/operations/apply';
+import type { ApplyPlan } from '../../core/plan/plan';
+import { isPlanEmpty } from '../../core/plan/plan';
+import type { CliContext } from '../context';
+import { loadConfigOrExit } from '../context';
+import { CliExit, ExitCode } from '../exit';
+import type { Output } from '../output';
+import { addSshOptions, withOperation } from '../operation-runner';
+import type { SshOptions } from '../operation-runner';
+import { HelpGroup } from '../program';
+import { reportResults } from '../render';
+
+interface ApplyOptions extends SshOptions {
+  config?: string;
+  dryRun?: boolean;
+  orphans?: boolean;
+  strays?: boolean;
+  full?: boolean;
+  json?: boolean;
+}
+
+const START_REASONS = {
+  'not-deployed': '',
+  'not-running': ' (recorded but not running)',
+  'previous-host-removed': ' (its previous host left the config)',
+} as const;
+
+/** Prints the plan in Compose Farm's sections, plus what could not be decided. */
+export function printPlan(out: Output, plan: ApplyPlan): void {
+  const section = (title: string, lines: readonly string[]) => {
+    if (lines.length === 0) return;
+    out.line(`${title} (${lines.length}):`);
+    for (const line of lines) out.line(`  ${line}`);
+  };
+
+  section(
+    'Orphaned stacks to stop',
+    plan.orphans.map((orphan) => `${orphan.stack} on ${orphan.hosts.join(', ')}`),
+  );
+  section(
+    'Stray stacks to stop',
+    plan.strays.map(
+      (stray) =>
+        `${stray.stack} on ${stray.host} (should be on ${stray.configuredHosts.join(', ')})`,
+    ),
+  );
+  section(
+    'Stacks to migrate',
+    plan.migrations.map((migration) => `${migration.stack}: ${migration.from} → ${migration.to}`),
+  );
+  section(
+    'Stacks to start',
+    plan.starts.map((start) => `${start.stack} on ${start.host}${START_REASONS[start.reason]}`),
+  );
+  section(
+    'Stacks to refresh',
+    plan.refreshes.map((refresh) => `${refresh.stack} on ${refresh.hosts.join(', ')}`),
+  );
+
+  for (const host of plan.unreachableHosts) {
+    out.warning(
+      `${host.host} could not be reached (${host.error}); its stacks are left as they are`,
+    );
+  }
+  for (const unknown of plan.unknown) {
+    out.warning(
+      `${unknown.stack}: nothing planned, because ${unknown.hosts.join(', ')} could not be asked`,
+    );
+  }
+  for (const project of plan.unmanaged) {
+    out.warning(
+      `${project.host} runs compose project ${project.project}, which neither the config nor the state file knows (left alone)`,
+    );
+  }
+}
+
+export function registerApplyCommand(program: Command, context: CliContext): void {
+  addSshOptions(
+    program
+      .command('apply')
+      .alias('a')
+      .description('make the hosts run what the config says: stop, move and start stacks')
+      .helpGroup(HelpGroup.lifecycle),
+  )
+    .option('-n, --dry-run', 'show the plan and change nothing')
+    .option('--no-orphans', 'leave stacks the config no longer lists running')
+    .option('--no-strays', 'leave copies running on hosts outside their configured ones')
+    .option('-f, --full', 'also run `up -d` on every stack that already runs where it should')
+    .option('--json', 'with --dry-run: print the plan as JSON')
+    .option('-c, --config <path>', 'the config file to use instead of searching for one')
+    .action(async (options: ApplyOptions) => {
+      if (options.json && !options.dryRun) {
+        context.out.error('--json works only with --dry-run');
+        throw new CliExit(ExitCode.usage);
+      }
+      const config = await loadConfigOrExit(context, options.config);
+
+      await withOperation(context, config, { ...options, prefix: true }, async ({ operation }) => {
+        if (!options.json) context.out.line('Asking every host what it runs...');
+        const { plan } = await planFromHosts(operation, {
+          full: options.full === true,
+          noOrphans: options.orphans === false,
+          noStrays: options.strays === false,
+        });
+
+        // A host that could not be asked leaves the plan incomplete, so the run counts as failed
+        // even when nothing else did.
+        const incomplete = plan.unreachableHosts.length > 0 ? ExitCode.failed : ExitCode.ok;
+        if (options.json) {
+          context.stdout.write(`${JSON.stringify(plan, null, 2)}\n`);
+          if (incomplete) throw new CliExit(incomplete);
+          return;
+        }
+        printPlan(context.out, plan);
+        if (isPlanEmpty(plan)) {
+          context.out.success('Nothing to apply - reality matches config');
+          if (incomplete) throw new CliExit(incomplete);
+          return;
+        }
+        if (options.dryRun) {
+          context.out.line('(dry-run: no changes made)');
+          if (incomplete) throw new CliExit(incomplete);
+          return;
+        }
+
+        context.out.line();
+        const results = await executePlan(operation, plan);
+        const code = reportResults(context, results);
+        if (code !== 0 || incomplete) throw new CliExit(ExitCode.failed);
+      });
+    });
+}
