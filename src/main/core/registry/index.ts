@@ -1,4 +1,20 @@
 export {
+  MANIFEST_MEDIA_TYPES,
+  RegistryClient,
+  RegistryError,
+  nextPage,
+  parseChallenge,
+  type RegistryClientOptions,
+  type RegistryErrorReason,
+} from './client';
+export {
+  defaultDockerConfigPath,
+  dockerConfigCredentials,
+  readDockerCredentials,
+  type CredentialLookup,
+  type RegistryCredentials,
+} from './credentials';
+export {
   DOCKER_HUB,
   familiarName,
   isLoopbackRegistry,
@@ -8,4 +24,12 @@ export {
   type ImageReference,
   type ReferenceParseResult,
 } from './reference';
+export {
+  checkImageUpdate,
+  checkImageUpdates,
+  serviceImages,
+  type CheckUpdatesOptions,
+  type ImageUpdate,
+  type ServiceImage,
+} from './updates';
 export { compareVersions, newerTags, parseTagVersion, type TagVersion } from './version';

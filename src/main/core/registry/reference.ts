@@ -103,7 +103,7 @@ function fail(reference: string, reason: string): ReferenceParseResult {
   return { ok: false, message: `Invalid image reference "${reference}": ${reason}.` };
 }
 
-/** Returns the short name people write: `nginx:1.25`, `ghcr.io/org/app:2`, without `docker.io/library/`. */
+/** Returns the short name people write, without `docker.io/library/`: `nginx:1.25`. */
 export function familiarName(reference: ImageReference): string {
   let name = `${reference.registry}/${reference.repository}`;
   if (reference.registry === DOCKER_HUB) {
@@ -132,7 +132,7 @@ export function isLoopbackRegistry(registry: string): boolean {
   return host === 'localhost' || host === '::1' || /^127(?:\.\d{1,3}){3}$/.test(host);
 }
 
-/** Returns the base URL of a registry's API: Docker Hub's API host, HTTP on loopback, HTTPS elsewhere. */
+/** Returns a registry's API base URL: Docker Hub's API host, HTTP on loopback, else HTTPS. */
 export function registryBaseUrl(registry: string): string {
   if (registry === DOCKER_HUB) return 'https://registry-1.docker.io';
   return `${isLoopbackRegistry(registry) ? 'http' : 'https'}://${registry}`;
