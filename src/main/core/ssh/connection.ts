@@ -97,11 +97,16 @@ export class SshConnection {
   }
 
   /** Opens a channel in a free slot, retrying while sshd refuses for lack of sessions. */
-  async openChannel(opener: ChannelOpener, signal?: AbortSignal): Promise<Outcome<ChannelLease>> {
+  async openChannel(
+    opener: ChannelOpener,
+    signal?: AbortSignal,
+    options: { urgent?: boolean } = {},
+  ): Promise<Outcome<ChannelLease>> {
     let refusals = 0;
     let reconnected = false;
     for (;;) {
-      if (!(await this.acquire(signal))) return { ok: false, error: this.cancelled() };
+      if (!(await this.acquire(signal, options.urgent === true)))
+        return { ok: false, error: this.cancelled() };
       const connected = await this.connect(signal);
       if (!connected.ok) {
         this.releaseSlot();
@@ -190,7 +195,11 @@ export class SshConnection {
     return Math.min(this.maxChannels, this.learnedLimit ?? this.maxChannels);
   }
 
-  private acquire(signal?: AbortSignal): Promise<boolean> {
+  /**
+   * Takes a channel slot. An urgent request (stopping a command) goes past the cap: the
+   * commands it stops may hold every slot, and sshd's MaxSessions leaves a little room.
+   */
+  private acquire(signal: AbortSignal | undefined, urgent: boolean): Promise<boolean> {
     return new Promise((resolve) => {
       const attempt = () => {
         if (signal?.aborted) {
@@ -198,7 +207,7 @@ export class SshConnection {
           resolve(false);
           return true;
         }
-        if (this.open < this.limit()) {
+        if (urgent || this.open < this.limit()) {
           this.waiters.delete(attempt);
           this.open++;
           resolve(true);

@@ -22,6 +22,7 @@ import type {
   RunResult,
 } from '../executor/types';
 import type { SshConnection } from './connection';
+import { PID_MARKER_PROLOGUE, PidMarkerFilter } from './pid-marker';
 
 export interface RemoteExecutorOptions {
   readonly connection: SshConnection;
@@ -32,6 +33,30 @@ export interface RemoteExecutorOptions {
   readonly killGraceMs?: number;
   readonly logger: Logger;
   readonly now?: () => number;
+}
+
+/** The ssh2 internals needed to signal a channel whose stdin is already closed. */
+interface ChannelInternals {
+  readonly outgoing?: { id: number; state: string };
+  readonly _client?: { _protocol?: { signal(id: number, name: string): void } };
+}
+
+/**
+ * Sends a `signal` request on a session channel. ssh2's `channel.signal` does nothing once the
+ * channel's stdin was ended, which is the normal state of a running command, so the request is
+ * sent through the protocol object directly while the channel is still open.
+ */
+export function sendChannelSignal(channel: ClientChannel, name: string): void {
+  if (channel.writable) {
+    channel.signal(name);
+    return;
+  }
+  const internals = channel as unknown as ChannelInternals;
+  const protocol = internals._client?._protocol;
+  const outgoing = internals.outgoing;
+  if (outgoing && (outgoing.state === 'open' || outgoing.state === 'eof') && protocol) {
+    protocol.signal(outgoing.id, name);
+  }
 }
 
 /** sshd reports signals without the `SIG` prefix; local commands report them with it. */
@@ -57,7 +82,7 @@ export class RemoteExecutor implements HostExecutor {
     const now = this.options.now ?? Date.now;
     const recorder = new RunRecorder(this.host, spec, now);
     const command = displayCommand(spec.argv);
-    const line = remoteCommandLine(spec);
+    const line = PID_MARKER_PROLOGUE + remoteCommandLine(spec);
     const finish = (end: RunEnd) => recorder.finish(end);
 
     // Stopping before the channel exists (cancel, timeout) abandons the wait for a slot.
@@ -131,10 +156,13 @@ export class RemoteExecutor implements HostExecutor {
         settle();
       });
 
+      const stderr = new PidMarkerFilter((chunk) => recorder.push('stderr', chunk));
       onStop = () => {
         this.sendSignal(channel, 'TERM');
+        void this.killProcessGroup(stderr.pid, 'TERM');
         killTimer = setTimeout(() => {
           this.sendSignal(channel, 'KILL');
+          void this.killProcessGroup(stderr.pid, 'KILL');
           channel.close();
           // A channel the server never confirms closed still ends the command for the caller.
           setTimeout(settle, 1000).unref();
@@ -142,7 +170,8 @@ export class RemoteExecutor implements HostExecutor {
       };
 
       channel.on('data', (chunk: Buffer) => recorder.push('stdout', chunk));
-      channel.stderr.on('data', (chunk: Buffer) => recorder.push('stderr', chunk));
+      channel.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+      channel.stderr.on('end', () => stderr.end());
       channel.on('exit', (code: number | null, signal?: string) => {
         exit =
           code === null || code === undefined
@@ -187,7 +216,11 @@ export class RemoteExecutor implements HostExecutor {
     const control = createPtySession(this.host, {
       write: (data) => channel.write(data),
       resize: (cols, rows) => channel.setWindow(rows, cols, 0, 0),
-      kill: (signal) => this.sendSignal(channel, bareSignal(signal)),
+      kill: (signal) => {
+        this.sendSignal(channel, bareSignal(signal));
+        // sshd ignores the request for root logins; closing the channel hangs up the terminal.
+        setTimeout(() => channel.close(), this.options.killGraceMs ?? 2000).unref();
+      },
       close: () => {
         spec.signal?.removeEventListener('abort', onAbort);
         this.sessions.delete(control.session);
@@ -267,10 +300,35 @@ export class RemoteExecutor implements HostExecutor {
 
   private sendSignal(channel: ClientChannel, name: string): void {
     try {
-      channel.signal(name);
-    } catch {
-      // The channel is already closing.
+      sendChannelSignal(channel, name);
+    } catch (error) {
+      this.options.logger.debug(`could not signal ${name} on ${this.host}: ${String(error)}`);
     }
+  }
+
+  /**
+   * Signals the command's process group from a second channel; the channel `signal` request
+   * alone is refused by sshd for root logins.
+   */
+  private async killProcessGroup(pid: number | undefined, signal: 'TERM' | 'KILL'): Promise<void> {
+    if (pid === undefined) return;
+    const lease = await this.options.connection.openChannel(
+      (client, callback) => client.exec(`kill -${signal} -- -${pid} 2>/dev/null`, callback),
+      undefined,
+      { urgent: true },
+    );
+    if (!lease.ok) {
+      this.options.logger.warn(
+        `could not stop process group ${pid} on ${this.host}: ${lease.error.message}`,
+      );
+      return;
+    }
+    const { channel, release } = lease.value;
+    channel.on('close', release);
+    channel.on('error', () => {});
+    channel.resume();
+    channel.stderr.resume();
+    channel.end();
   }
 
   private lostWithoutStatus(): ExecError {
