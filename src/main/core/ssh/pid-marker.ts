@@ -6,7 +6,8 @@
  */
 
 const MARKER = '\x1ecf-pid:';
-const MARKER_PATTERN = /\x1ecf-pid:(\d+)\x1e\n/;
+// The record separator (0x1e) frames the marker; built with RegExp to keep it visible.
+const MARKER_PATTERN = new RegExp(`${MARKER}(\\d+)\x1e\n`);
 /** Stderr kept back while waiting for the marker; beyond this it is passed on unchanged. */
 const MAX_HELD_BYTES = 64 * 1024;
 
