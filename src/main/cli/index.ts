@@ -1,4 +1,5 @@
 import { CliExit } from './exit';
+import { createCliExecutors } from './executors';
 import { createOutput } from './output';
 import { runCli } from './program';
 
@@ -10,6 +11,7 @@ async function main(): Promise<void> {
     env: process.env,
     cwd: process.cwd(),
     interactive: process.stdin.isTTY === true && process.stdout.isTTY === true,
+    createExecutors: createCliExecutors,
   };
   try {
     process.exitCode = await runCli(process.argv.slice(2), context);

@@ -11,9 +11,16 @@ import { SLEEPER, makeFarm } from '../../support/farm';
 
 const HOSTS = 'hosts:\n  h1: 127.0.0.11\n  h2: 127.0.0.12\n';
 
-/** Answers preflight probes with "everything exists" and defers the rest to `compose`. */
-function hosts(compose: (host: string, args: string) => Reply = () => ({})) {
+/**
+ * Answers preflight probes with "everything exists", image checks with `images` (default: none
+ * missing), and the compose commands with `compose`.
+ */
+function hosts(
+  compose: (host: string, args: string) => Reply = () => ({}),
+  images: (host: string) => Reply = () => ({}),
+) {
   return (command: RecordedCommand): Reply => {
+    if (command.argv[3] === 'images') return images(command.host);
     if (command.argv[3] === 'preflight') {
       const lines = command.argv.slice(4).map((item) => {
         const at = item.indexOf(':');
@@ -62,7 +69,7 @@ describe('migration through up', () => {
     expect(result?.success).toBe(true);
     expect(executors.composeLog()).toEqual([
       'h1: ps --status running -q',
-      'h2: pull --ignore-buildable',
+      'h2: pull --ignore-buildable --ignore-pull-failures',
       'h2: build',
       'h1: down',
       'h2: up -d',
@@ -73,12 +80,15 @@ describe('migration through up', () => {
   it('leaves the old host running when the pull fails', async () => {
     const farm = await movedFarm();
     const executors = new FakeExecutors(
-      hosts((host, args) => {
-        if (args.startsWith('ps')) return { stdout: 'abc123' };
-        if (host === 'h2' && args.startsWith('pull'))
-          return { code: 18, stderr: 'manifest unknown' };
-        return {};
-      }),
+      hosts(
+        (host, args) => {
+          if (args.startsWith('ps')) return { stdout: 'abc123' };
+          if (host === 'h2' && args.startsWith('pull'))
+            return { code: 18, stderr: 'manifest unknown' };
+          return {};
+        },
+        (host) => (host === 'h2' ? { stdout: 'local/busybox:1\n' } : {}),
+      ),
     );
     const { context, events } = contextFor(farm, executors);
 
@@ -88,9 +98,11 @@ describe('migration through up', () => {
     expect(result?.host).toBe('h2');
     expect(executors.composeLog()).toEqual([
       'h1: ps --status running -q',
-      'h2: pull --ignore-buildable',
+      'h2: pull --ignore-buildable --ignore-pull-failures',
     ]);
-    expect(messages(events)).toContain('Pull failed on h2, leaving notes on h1');
+    expect(messages(events)).toContain(
+      'Pull failed on h2: local/busybox:1 not available there, leaving notes on h1',
+    );
     expect((await readState(farm.statePath)).get('notes')).toBe('h1');
   });
 
@@ -109,7 +121,7 @@ describe('migration through up', () => {
     expect(result?.success).toBe(false);
     expect(executors.composeLog()).toEqual([
       'h1: ps --status running -q',
-      'h2: pull --ignore-buildable',
+      'h2: pull --ignore-buildable --ignore-pull-failures',
       'h2: build',
       'h1: down',
       'h2: up -d',

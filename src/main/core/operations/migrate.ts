@@ -1,5 +1,7 @@
+import { loadStack } from '../compose/model';
+import type { StackModel } from '../compose/types';
 import type { OperationContext } from './context';
-import { exitCodeOf, runCompose } from './context';
+import { exitCodeOf, hostConfig, runCompose } from './context';
 import { upArguments } from './compose-command';
 import type { StackResult } from './events';
 import { failed, succeeded } from './events';
@@ -19,7 +21,7 @@ export interface UpOptions {
  * Moves a single-host stack from `from` to `to` with as little downtime as possible, and never
  * leaves it stopped on both when something fails:
  * 1. preflight on the new host;
- * 2. pull and build there while the old host still serves;
+ * 2. pull and build there while the old host still serves, and check that every image is there;
  * 3. `down` on the old host, `up -d` on the new one;
  * 4. if that start fails: `down` on the new host and, if the stack ran before, `up -d` on the
  *    old host again.
@@ -49,20 +51,9 @@ export async function migrateStack(
     wasRunning = await isRunningOn(context, stack, from);
     say('info', `Migrating from ${from} → ${to}...`);
 
-    for (const [step, args] of [
-      ['Pull', ['pull', '--ignore-buildable']],
-      ['Build', ['build']],
-    ] as const) {
-      const result = await runCompose(context, stack, to, args);
-      if (!result.success) {
-        say('error', `${step} failed on ${to}, leaving ${stack} on ${from}`);
-        return failed(stack, to, exitCodeOf(result), {
-          message: `${step.toLowerCase()} failed on ${to}; ${stack} still runs on ${from}`,
-          ...(result.end.type === 'error' ? { error: result.end.error } : {}),
-        });
-      }
-      if (context.signal?.aborted) return cancelled(stack, to);
-    }
+    const prepared = await prepareTarget(context, stack, from, to);
+    if (prepared !== null) return prepared;
+    if (context.signal?.aborted) return cancelled(stack, to);
 
     const down = await runCompose(context, stack, from, ['down']);
     if (!down.success) {
@@ -87,6 +78,75 @@ export async function migrateStack(
     message: `up failed on ${to}`,
     ...(up.end.type === 'error' ? { error: up.end.error } : {}),
   });
+}
+
+/** Images a pull must bring to the target: those of services that do not build their own. */
+function pulledImages(model: StackModel): string[] {
+  const images = model.services
+    .filter((service) => !service.build && service.image !== undefined)
+    .map((service) => service.image as string);
+  return [...new Set(images)];
+}
+
+/** Prints the images among `images` that the host does not have, one per line. */
+const MISSING_IMAGES_SCRIPT =
+  'for image in "$@"; do docker image inspect "$image" >/dev/null 2>&1 || echo "$image"; done';
+
+/**
+ * Fetches and builds the stack's images on the target while the old host still runs it. A pull
+ * may fail for an image the target already has (a local image, a registry that is down), which
+ * is harmless; what must not happen is starting without an image, so the images are checked
+ * afterwards. Returns a failed result to stop the migration, or null to go on.
+ */
+async function prepareTarget(
+  context: OperationContext,
+  stack: string,
+  from: string,
+  to: string,
+): Promise<StackResult | null> {
+  const say = (text: string) =>
+    context.emit({ type: 'message', level: 'error', text, stack, host: to });
+  const model = await loadStack(context.config.composeDir, stack, { env: context.env });
+  const images = model.composeFiles.length > 0 ? pulledImages(model) : null;
+
+  // Without a local compose file the images are unknown, so only a clean pull counts.
+  const pullArgs =
+    images === null
+      ? ['pull', '--ignore-buildable']
+      : ['pull', '--ignore-buildable', '--ignore-pull-failures'];
+  const pull = await runCompose(context, stack, to, pullArgs);
+  if (pull.end.type === 'error' || (images === null && !pull.success)) {
+    say(`Pull failed on ${to}, leaving ${stack} on ${from}`);
+    return failed(stack, to, exitCodeOf(pull), {
+      message: `pull failed on ${to}; ${stack} still runs on ${from}`,
+      ...(pull.end.type === 'error' ? { error: pull.end.error } : {}),
+    });
+  }
+
+  if (images !== null && images.length > 0) {
+    const check = await context.executors.forHost(hostConfig(context, to)).run({
+      argv: ['sh', '-c', MISSING_IMAGES_SCRIPT, 'images', ...images],
+      signal: context.signal,
+    });
+    const missing = check.stdout.split('\n').filter((line) => line.trim() !== '');
+    if (!check.success || missing.length > 0) {
+      const what = missing.length > 0 ? missing.join(', ') : 'the images';
+      say(`Pull failed on ${to}: ${what} not available there, leaving ${stack} on ${from}`);
+      return failed(stack, to, exitCodeOf(pull) || 1, {
+        message: `${what} could not be pulled on ${to}; ${stack} still runs on ${from}`,
+      });
+    }
+  }
+
+  const build = await runCompose(context, stack, to, ['build']);
+  if (!build.success) {
+    say(`Build failed on ${to}, leaving ${stack} on ${from}`);
+    return failed(stack, to, exitCodeOf(build), {
+      message: `build failed on ${to}; ${stack} still runs on ${from}`,
+      ...(build.end.type === 'error' ? { error: build.end.error } : {}),
+    });
+  }
+  return null;
 }
 
 async function rollBack(
