@@ -22,6 +22,18 @@ export default defineConfig({
           globalSetup: ['test/lab/global-setup.ts'],
         },
       },
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          environment: 'node',
+          // Each file starts cf serve and Chromium; two cores do not run more at once.
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          globalSetup: ['test/e2e/global-setup.ts'],
+        },
+      },
     ],
   },
 });

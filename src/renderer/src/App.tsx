@@ -1,8 +1,93 @@
+import { useEffect, useState } from 'react';
+import type { ConfigView } from '../../shared/contract';
+import { useCall, useEventInvalidation } from './api/hooks';
+import { Layout } from './components/Layout';
+import { Palette } from './components/Palette';
+import { ErrorState, Loading } from './components/states';
+import type { Route } from './router';
+import { useRoute } from './router';
+import { ConfigProblems } from './views/ConfigProblems';
+import { Dashboard } from './views/Dashboard';
+import { FirstRun } from './views/FirstRun';
+import { HostsView, HostView } from './views/HostsView';
+import { StacksView } from './views/StacksView';
+import { StackView } from './views/StackView';
+
 export function App() {
+  useEventInvalidation();
+  const config = useCall('config.current', {});
+
+  if (config.isPending) {
+    return (
+      <main className="centered" id="content">
+        <Loading label="Looking for compose-farm.yaml…" />
+      </main>
+    );
+  }
+  if (config.isError) {
+    return (
+      <main className="centered" id="content">
+        <ErrorState
+          title="The app cannot reach its main process"
+          error={config.error}
+          onRetry={() => void config.refetch()}
+        />
+      </main>
+    );
+  }
+  switch (config.data.status) {
+    case 'missing':
+      return <FirstRun config={config.data} />;
+    case 'invalid':
+      return <ConfigProblems config={config.data} />;
+    case 'loaded':
+      return <Shell config={config.data} />;
+  }
+}
+
+type LoadedConfig = Extract<ConfigView, { status: 'loaded' }>;
+
+function Shell({ config }: { config: LoadedConfig }) {
+  const route = useRoute();
+  const [paletteOpen, setPaletteOpen] = useState(false);
+
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') {
+        event.preventDefault();
+        setPaletteOpen((open) => !open);
+      }
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, []);
+
+  // A new page starts at its top, with focus where a screen reader expects it.
+  useEffect(() => {
+    document.getElementById('content')?.scrollTo({ top: 0 });
+  }, [route]);
+
   return (
-    <main style={{ fontFamily: 'system-ui, sans-serif', padding: '2rem' }}>
-      <h1>Compose Farm Desktop</h1>
-      <p>Hosts, stacks and the apply preview appear here.</p>
-    </main>
+    <>
+      <Layout route={route} configPath={config.path} onOpenPalette={() => setPaletteOpen(true)}>
+        <Page route={route} config={config} />
+      </Layout>
+      {paletteOpen && <Palette onClose={() => setPaletteOpen(false)} />}
+    </>
   );
+}
+
+function Page({ route, config }: { route: Route; config: LoadedConfig }) {
+  switch (route.page) {
+    case 'dashboard':
+      return <Dashboard config={config} />;
+    case 'stacks':
+      return <StacksView />;
+    case 'stack':
+      return <StackView key={route.name} name={route.name} />;
+    case 'hosts':
+      return <HostsView />;
+    case 'host':
+      return <HostView name={route.name} />;
+  }
 }

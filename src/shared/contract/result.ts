@@ -27,6 +27,8 @@ export const ERROR_CODES = [
   'auth-rejected',
   'host-key-unknown',
   'host-key-changed',
+  /** The connection to main was lost before the answer came (the server stopped, say). */
+  'disconnected',
   /** The feature behind the call is not part of this build yet. */
   'not-available',
   /** A bug: something threw that should have returned an error. */

@@ -1,0 +1,68 @@
+import type { UseQueryResult } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { createContext, useContext, useEffect } from 'react';
+import type { CallName, CallRequest, CallResponse, EventName } from '../../../shared/contract';
+import type { Client } from './client';
+
+const ClientContext = createContext<Client | null>(null);
+
+export function ClientProvider({ client, children }: { client: Client; children: ReactNode }) {
+  return <ClientContext.Provider value={client}>{children}</ClientContext.Provider>;
+}
+
+export function useClient(): Client {
+  const client = useContext(ClientContext);
+  if (client === null) throw new Error('useClient needs a ClientProvider above it');
+  return client;
+}
+
+/** Queries are keyed by call name first, so an event can invalidate every query of a call. */
+export function queryKey<N extends CallName>(name: N, request: CallRequest<N>) {
+  return [name, request] as const;
+}
+
+/** A call as a react-query query; unmounting or cancelling the query cancels the call in main. */
+export function useCall<N extends CallName>(
+  name: N,
+  request: CallRequest<N>,
+  options: { enabled?: boolean } = {},
+): UseQueryResult<CallResponse<N>> {
+  const client = useClient();
+  return useQuery({
+    queryKey: queryKey(name, request),
+    queryFn: ({ signal }) => client.call(name, request, { signal }),
+    enabled: options.enabled ?? true,
+  });
+}
+
+export function useCallMutation<N extends CallName>(name: N) {
+  const client = useClient();
+  return useMutation({
+    mutationFn: (request: CallRequest<N>) => client.call(name, request),
+  });
+}
+
+/**
+ * Which queries each event makes stale. Typed over every event name, so an event added to the
+ * contract does not compile until it is listed here.
+ */
+const STALE_AFTER: Readonly<Record<EventName, readonly CallName[] | 'everything'>> = {
+  'config.changed': 'everything',
+  'stacks.stateChanged': ['stacks.list', 'stacks.get', 'hosts.list'],
+};
+
+/** Turns events from main into query invalidations for as long as the app is mounted. */
+export function useEventInvalidation(): void {
+  const client = useClient();
+  const queries = useQueryClient();
+  useEffect(
+    () =>
+      client.subscribe(({ event }) => {
+        const stale = STALE_AFTER[event];
+        if (stale === 'everything') void queries.invalidateQueries();
+        else for (const name of stale) void queries.invalidateQueries({ queryKey: [name] });
+      }),
+    [client, queries],
+  );
+}

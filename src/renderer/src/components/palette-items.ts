@@ -1,0 +1,80 @@
+import type { HostSummary, StackSummary } from '../../../shared/contract';
+import type { Route } from '../router';
+
+export interface PaletteItem {
+  readonly id: string;
+  readonly group: 'Go to' | 'Stacks' | 'Hosts' | 'Actions';
+  readonly label: string;
+  readonly detail?: string;
+  readonly run: () => void;
+}
+
+export interface PaletteSources {
+  readonly stacks: readonly StackSummary[];
+  readonly hosts: readonly HostSummary[];
+  readonly go: (route: Route) => void;
+  readonly reload: () => void;
+}
+
+export function paletteItems({ stacks, hosts, go, reload }: PaletteSources): PaletteItem[] {
+  return [
+    {
+      id: 'go:dashboard',
+      group: 'Go to',
+      label: 'Dashboard',
+      run: () => go({ page: 'dashboard' }),
+    },
+    { id: 'go:stacks', group: 'Go to', label: 'Stacks', run: () => go({ page: 'stacks' }) },
+    { id: 'go:hosts', group: 'Go to', label: 'Hosts', run: () => go({ page: 'hosts' }) },
+    ...stacks.map((stack): PaletteItem => ({
+      id: `stack:${stack.name}`,
+      group: 'Stacks',
+      label: stack.name,
+      detail: stack.configuredHosts.join(', '),
+      run: () => go({ page: 'stack', name: stack.name }),
+    })),
+    ...hosts.map((host): PaletteItem => ({
+      id: `host:${host.name}`,
+      group: 'Hosts',
+      label: host.name,
+      detail: host.address,
+      run: () => go({ page: 'host', name: host.name }),
+    })),
+    {
+      id: 'action:reload',
+      group: 'Actions',
+      label: 'Reload config and state',
+      detail: 'Read compose-farm.yaml and the state file again',
+      run: reload,
+    },
+  ];
+}
+
+/**
+ * Ranks items against what was typed: a label that starts with the text first, then one that
+ * contains it, then one that contains its letters in order. Items that match none are left out.
+ */
+export function filterItems(items: readonly PaletteItem[], text: string): PaletteItem[] {
+  const query = text.trim().toLowerCase();
+  if (query === '') return [...items];
+  const ranked: { item: PaletteItem; rank: number }[] = [];
+  for (const item of items) {
+    const label = item.label.toLowerCase();
+    const haystack = `${label} ${item.detail?.toLowerCase() ?? ''}`;
+    let rank: number | undefined;
+    if (label.startsWith(query)) rank = 0;
+    else if (haystack.includes(query)) rank = 1;
+    else if (isSubsequence(query, label)) rank = 2;
+    if (rank !== undefined) ranked.push({ item, rank });
+  }
+  return ranked.sort((a, b) => a.rank - b.rank).map(({ item }) => item);
+}
+
+function isSubsequence(needle: string, haystack: string): boolean {
+  let position = 0;
+  for (const character of haystack) {
+    if (character === needle[position]) position += 1;
+    if (position === needle.length) return true;
+  }
+  return false;
+}

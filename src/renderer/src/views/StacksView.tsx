@@ -1,0 +1,184 @@
+import type { KeyboardEvent } from 'react';
+import { useMemo, useRef, useState } from 'react';
+import type { StackSummary } from '../../../shared/contract';
+import { useCall } from '../api/hooks';
+import { HostList, PlacementBadge, placementLabel } from '../components/badges';
+import { EmptyState, ErrorState, Loading } from '../components/states';
+import { navigate, routeHref } from '../router';
+
+type SortKey = 'name' | 'configured' | 'deployed' | 'placement';
+
+const COLUMNS: readonly { key: SortKey; label: string }[] = [
+  { key: 'name', label: 'Stack' },
+  { key: 'configured', label: 'Configured on' },
+  { key: 'deployed', label: 'Recorded on' },
+  { key: 'placement', label: 'State' },
+];
+
+const SORT_VALUE: Readonly<Record<SortKey, (stack: StackSummary) => string>> = {
+  name: (stack) => stack.name,
+  configured: (stack) => stack.configuredHosts.join(','),
+  deployed: (stack) => stack.deployedHosts.join(','),
+  placement: (stack) => placementLabel(stack.placement),
+};
+
+export function StacksView() {
+  const stacks = useCall('stacks.list', {});
+  const [filter, setFilter] = useState('');
+  const [sort, setSort] = useState<{ key: SortKey; ascending: boolean }>({
+    key: 'name',
+    ascending: true,
+  });
+  const body = useRef<HTMLTableSectionElement>(null);
+
+  const rows = useMemo(() => {
+    const text = filter.trim().toLowerCase();
+    const all = stacks.data?.stacks ?? [];
+    const shown = text === '' ? all : all.filter((stack) => matches(stack, text));
+    const value = SORT_VALUE[sort.key];
+    return [...shown].sort(
+      (a, b) =>
+        value(a).localeCompare(value(b)) * (sort.ascending ? 1 : -1) ||
+        a.name.localeCompare(b.name),
+    );
+  }, [stacks.data, filter, sort]);
+
+  // Up and down move between rows; Enter opens the stack.
+  const onRowKeyDown = (event: KeyboardEvent<HTMLTableRowElement>, name: string) => {
+    const row = event.currentTarget;
+    const target =
+      event.key === 'ArrowDown'
+        ? row.nextElementSibling
+        : event.key === 'ArrowUp'
+          ? row.previousElementSibling
+          : null;
+    if (target instanceof HTMLElement) {
+      event.preventDefault();
+      target.focus();
+    } else if (event.key === 'Enter') {
+      navigate({ page: 'stack', name });
+    }
+  };
+
+  return (
+    <div className="page">
+      <header className="page-header page-header-row">
+        <div>
+          <h1>Stacks</h1>
+          <p className="muted">
+            Where each stack is configured to run, and where the state file says it runs.
+          </p>
+        </div>
+        <input
+          className="filter-input"
+          type="search"
+          placeholder="Filter by stack, host or state"
+          aria-label="Filter stacks"
+          value={filter}
+          onChange={(event) => setFilter(event.target.value)}
+          onKeyDown={(event) => {
+            if (event.key === 'ArrowDown') {
+              event.preventDefault();
+              (body.current?.firstElementChild as HTMLElement | null)?.focus();
+            }
+          }}
+        />
+      </header>
+
+      {stacks.isPending ? (
+        <Loading label="Loading stacks…" />
+      ) : stacks.isError ? (
+        <ErrorState
+          title="Stacks could not be loaded"
+          error={stacks.error}
+          onRetry={() => void stacks.refetch()}
+        />
+      ) : stacks.data.stacks.length === 0 ? (
+        <EmptyState title="No stacks configured">
+          Add stacks under stacks: in the config.
+        </EmptyState>
+      ) : rows.length === 0 ? (
+        <EmptyState title="No stack matches">Nothing matches “{filter}”.</EmptyState>
+      ) : (
+        <div className="table-wrap">
+          <table className="table table-rows">
+            <caption className="visually-hidden">
+              {rows.length} of {stacks.data.stacks.length} stacks
+            </caption>
+            <thead>
+              <tr>
+                {COLUMNS.map((column) => {
+                  const active = sort.key === column.key;
+                  return (
+                    <th
+                      key={column.key}
+                      scope="col"
+                      aria-sort={active ? (sort.ascending ? 'ascending' : 'descending') : 'none'}
+                    >
+                      <button
+                        type="button"
+                        className="sort-button"
+                        onClick={() =>
+                          setSort({ key: column.key, ascending: active ? !sort.ascending : true })
+                        }
+                      >
+                        {column.label}
+                        <span className="sort-mark" aria-hidden="true">
+                          {active ? (sort.ascending ? '▲' : '▼') : ''}
+                        </span>
+                      </button>
+                    </th>
+                  );
+                })}
+              </tr>
+            </thead>
+            <tbody ref={body}>
+              {rows.map((stack) => (
+                <tr
+                  key={stack.name}
+                  tabIndex={0}
+                  onKeyDown={(event) => onRowKeyDown(event, stack.name)}
+                  onDoubleClick={() => navigate({ page: 'stack', name: stack.name })}
+                >
+                  <td>
+                    <a href={routeHref({ page: 'stack', name: stack.name })} tabIndex={-1}>
+                      {stack.name}
+                    </a>
+                    {stack.form === 'all' && <span className="muted small"> (all hosts)</span>}
+                  </td>
+                  <td>
+                    <HostList hosts={stack.configuredHosts} />
+                  </td>
+                  <td>
+                    <HostList hosts={stack.deployedHosts} />
+                  </td>
+                  <td>
+                    <PlacementBadge placement={stack.placement} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {stacks.data.orphans.length > 0 && (
+            <p className="muted small table-note">
+              Recorded but no longer configured:{' '}
+              {stacks.data.orphans.map((orphan) => orphan.name).join(', ')}.
+            </p>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function matches(stack: StackSummary, text: string): boolean {
+  return [
+    stack.name,
+    ...stack.configuredHosts,
+    ...stack.deployedHosts,
+    placementLabel(stack.placement),
+  ]
+    .join(' ')
+    .toLowerCase()
+    .includes(text);
+}

@@ -1,0 +1,142 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Theme } from './browser';
+import { THEMES, launchBrowser, openContext, screenshot } from './browser';
+import { LAB_FARM } from './farm';
+import type { ServedFarm } from './serve';
+import { serveFarm } from './serve';
+
+let browser: Browser;
+let farm: ServedFarm;
+
+beforeAll(async () => {
+  [browser, farm] = await Promise.all([launchBrowser(), serveFarm(LAB_FARM)]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await farm?.stop();
+});
+
+async function open(theme: Theme, hash = ''): Promise<Page> {
+  const context = await openContext(browser, theme);
+  const page = await context.newPage();
+  await page.goto(`${farm.url}${hash}`);
+  return page;
+}
+
+describe.each(THEMES)('the app in the %s theme', (theme) => {
+  it('shows every host and the pending changes on the dashboard', async () => {
+    const page = await open(theme);
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    const hosts = page.locator('.card-grid .card-title');
+    await expect
+      .poll(() => hosts.allInnerTexts())
+      .toEqual([
+        expect.stringContaining('h1'),
+        expect.stringContaining('h2'),
+        expect.stringContaining('h3'),
+      ]);
+    const pending = page.getByRole('table');
+    await pending.getByText('media').waitFor();
+    expect(await pending.innerText()).toMatch(/media\s+Migrate\s+h1\s+h3/);
+    expect(await pending.innerText()).toMatch(/db\s+Start/);
+    expect(await pending.innerText()).toMatch(/wiki\s+Stop \(orphan\)\s+h2/);
+    // The token leaves the address bar once the page has it.
+    expect(page.url()).not.toContain('token=');
+    await screenshot(page, 'dashboard', theme);
+    await page.context().close();
+  });
+
+  it('lists, filters and sorts the stacks, and opens one from the keyboard', async () => {
+    const page = await open(theme, '#/stacks');
+    const rows = page.locator('tbody tr');
+    await expect.poll(() => rows.count()).toBe(5);
+    await screenshot(page, 'stacks', theme);
+
+    await page.getByRole('button', { name: 'State' }).click();
+    expect(await rows.first().innerText()).toContain('Deployed');
+
+    await page.getByLabel('Filter stacks').fill('h3');
+    await expect.poll(() => rows.count()).toBe(3);
+    await page.getByLabel('Filter stacks').press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: /^(app|media|monitoring)/ }).waitFor();
+    expect(page.url()).toMatch(/#\/stacks\/(app|media|monitoring)$/);
+    await page.context().close();
+  });
+
+  it('shows a stack with its services, ports and mounts', async () => {
+    const page = await open(theme, '#/stacks/web');
+    await page.getByRole('heading', { name: /^web/ }).waitFor();
+    const services = page.getByRole('table');
+    await services.getByText('nginx:1.27-alpine').waitFor();
+    expect(await services.innerText()).toContain('8080:80/tcp');
+    expect(await services.innerText()).toContain('127.0.0.1:8443:443/tcp');
+    expect(await services.innerText()).toContain('cache:/var/cache/nginx');
+    await screenshot(page, 'stack', theme);
+    await page.context().close();
+  });
+
+  it('shows the hosts and one host with its stacks', async () => {
+    const page = await open(theme, '#/hosts');
+    await page.getByRole('cell', { name: '127.0.0.12' }).waitFor();
+    await screenshot(page, 'hosts', theme);
+    await page.getByRole('link', { name: 'h2', exact: true }).click();
+    await page.getByRole('heading', { name: /^h2/ }).waitFor();
+    expect(await page.getByRole('main').innerText()).toContain('wiki');
+    await screenshot(page, 'host', theme);
+    await page.context().close();
+  });
+
+  it('opens the palette with Ctrl+K and goes where it is told', async () => {
+    const page = await open(theme);
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await page.keyboard.press('Control+k');
+    const palette = page.getByRole('dialog', { name: 'Command palette' });
+    await palette.waitFor();
+    await palette.getByRole('option', { name: /media/ }).waitFor();
+    await page.keyboard.type('medi');
+    await screenshot(page, 'palette', theme);
+    await page.keyboard.press('Enter');
+    await palette.waitFor({ state: 'detached' });
+    await page.getByRole('heading', { name: /^media/ }).waitFor();
+    expect(page.url()).toMatch(/#\/stacks\/media$/);
+
+    await page.keyboard.press('Control+k');
+    await page.keyboard.type('hosts');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Hosts' }).waitFor();
+
+    await page.keyboard.press('Control+k');
+    await palette.waitFor();
+    await page.keyboard.press('Escape');
+    await palette.waitFor({ state: 'detached' });
+    await page.context().close();
+  });
+
+  it('follows the system theme', async () => {
+    const page = await open(theme);
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    // A string, because this file is checked as Node code without the DOM types.
+    const background = String(
+      await page.evaluate('getComputedStyle(document.body).backgroundColor'),
+    );
+    const [red = 0, green = 0, blue = 0] = (background.match(/\d+/g) ?? []).map(Number);
+    const brightness = (red + green + blue) / 3;
+    if (theme === 'dark') expect(brightness).toBeLessThan(60);
+    else expect(brightness).toBeGreaterThan(200);
+    await page.context().close();
+  });
+});
+
+describe('live updates', () => {
+  it('shows a change of the state file without a reload', async () => {
+    const page = await open('light', '#/stacks');
+    const media = page.locator('tbody tr', { hasText: 'media' });
+    await media.getByText('Needs migration').waitFor();
+    farm.write('compose-farm-state.yaml', 'deployed:\n  web: h1\n  app: [h2, h3]\n  media: h3\n');
+    await media.getByText('Deployed').waitFor({ timeout: 10_000 });
+    await page.context().close();
+  });
+});
