@@ -10,10 +10,14 @@ import { CliExit, ExitCode } from '../exit';
 import type { Output } from '../output';
 import { HelpGroup } from '../program';
 import { selectStacks } from '../selection';
+import { addSshOptions, withOperation } from '../operation-runner';
+import type { SshOptions } from '../operation-runner';
+import { checkHosts, printHostCheck } from './check-hosts';
 
-interface CheckOptions {
+interface CheckOptions extends SshOptions {
   config?: string;
   local?: boolean;
+  json?: boolean;
 }
 
 /** What the local checks found; `errors` counts the findings that make `check` exit 1. */
@@ -90,31 +94,46 @@ export function printLocalCheck(out: Output, report: LocalCheckReport): number {
 }
 
 export function registerCheckCommand(program: Command, context: CliContext): void {
-  program
-    .command('check')
-    .alias('ck')
-    .description('check the config against the disk and the state file')
-    .helpGroup(HelpGroup.configuration)
-    .argument('[stacks...]', 'stacks whose compose files to check (default: all)')
-    .option('--local', 'check only local files, without contacting the hosts')
-    .option('-c, --config <path>', 'the config file to use instead of searching for one')
-    .action(async (names: string[], options: CheckOptions) => {
-      const config = await loadConfigOrExit(context, options.config);
-      const stacks = selectStacks(
+  addSshOptions(
+    program
+      .command('check')
+      .alias('ck')
+      .description('check the config, the compose files and what each host needs before starting')
+      .helpGroup(HelpGroup.configuration)
+      .argument(
+        '[stacks...]',
+        'stacks to check, each against every host (default: all, on their hosts)',
+      )
+      .option('--local', 'check only local files, without contacting the hosts')
+      .option('--json', 'print the host checks as JSON')
+      .option('-c, --config <path>', 'the config file to use instead of searching for one'),
+  ).action(async (names: string[], options: CheckOptions) => {
+    const config = await loadConfigOrExit(context, options.config);
+    const stacks = selectStacks(
+      context,
+      config,
+      names,
+      {},
+      { defaultToAll: true, allowDot: false },
+    );
+
+    const report = await checkLocal(config, stacks);
+    let errors = options.json ? 0 : printLocalCheck(context.out, report);
+    if (!options.local) {
+      const hostReport = await withOperation(
         context,
         config,
-        names,
-        {},
-        { defaultToAll: true, allowDot: false },
+        { ...options, prefix: true },
+        ({ operation }) => checkHosts(operation, stacks, { everyHost: names.length > 0 }),
       );
-
-      const report = await checkLocal(config, stacks);
-      const errors = printLocalCheck(context.out, report);
-      if (!options.local) {
-        // NOTE: reachability, mounts, networks and devices on the hosts need the SSH executor;
-        // until the host checks land, `check` runs the local part only and says so.
-        context.out.warning('Host checks are not available yet: only local files were checked.');
+      if (options.json) {
+        context.stdout.write(`${JSON.stringify({ local: report, hosts: hostReport }, null, 2)}\n`);
+        errors += hostReport.unreachable.length + hostReport.problems.length;
+        errors += report.stacksWithoutComposeFile.length + report.orphans.size;
+      } else {
+        errors += printHostCheck(context.out, hostReport, names.length > 0);
       }
-      if (errors > 0) throw new CliExit(ExitCode.failed);
-    });
+    }
+    if (errors > 0) throw new CliExit(ExitCode.failed);
+  });
 }

@@ -51,7 +51,23 @@ export async function preflight(
   stack: string,
   host: string,
   model?: StackModel,
-): Promise<PreflightProblem[]> {
+): Promise<readonly PreflightProblem[]> {
+  return (await checkRequirements(context, stack, host, model)).problems;
+}
+
+export interface RequirementCheck {
+  /** Paths, devices and networks the stack needs on a host. */
+  readonly required: number;
+  readonly problems: readonly PreflightProblem[];
+}
+
+/** The preflight checks of one stack on one host, with the number of things it needs there. */
+export async function checkRequirements(
+  context: OperationContext,
+  stack: string,
+  host: string,
+  model?: StackModel,
+): Promise<RequirementCheck> {
   const loaded = model ?? (await loadStack(context.config.composeDir, stack, { env: context.env }));
   const folder = stackDir(context.config, stack);
   const problems: PreflightProblem[] = [];
@@ -68,7 +84,7 @@ export async function preflight(
       subject: `no compose file in ${folder}`,
       fix: `add ${folder}/compose.yaml, or remove the stack from compose-farm.yaml`,
     });
-    return problems;
+    return { required: 0, problems };
   }
 
   for (const issue of loaded.errors) {
@@ -79,7 +95,7 @@ export async function preflight(
       fix: `fix ${issue.file ?? 'the compose file'}${issue.line === undefined ? '' : ` at line ${issue.line}`}`,
     });
   }
-  if (problems.length > 0) return problems;
+  if (problems.length > 0) return { required: 0, problems };
 
   items.push(...requiredPaths(loaded).map((subject) => ({ kind: 'path' as const, subject })));
   items.push(...requiredDevices(loaded).map((subject) => ({ kind: 'device' as const, subject })));
@@ -88,10 +104,10 @@ export async function preflight(
   const probed = await probe(context, host, items);
   if (!probed.ok) {
     problems.push({ kind: 'remote-check-failed', subject: probed.message, fix: probed.hint });
-    return problems;
+    return { required: items.length, problems };
   }
   for (const item of probed.missing) problems.push(describeMissing(item, host));
-  return problems;
+  return { required: items.length, problems };
 }
 
 type ProbeOutcome =
