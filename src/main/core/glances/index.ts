@@ -1,0 +1,25 @@
+export {
+  GLANCES_PORT,
+  GlancesClient,
+  fetchContainerStats,
+  fetchHostStats,
+  type ContainerStatsResult,
+  type GlancesClientOptions,
+  type GlancesFailure,
+  type GlancesFailureReason,
+  type GlancesHost,
+  type HostStatsResult,
+} from './client';
+export {
+  readContainers,
+  readDiskPercent,
+  readLoad,
+  readMemory,
+  readNetworkRates,
+  readQuicklook,
+  type ContainerStats,
+  type GlancesApiVersion,
+  type HostStats,
+  type LoadAverage,
+  type NetworkRates,
+} from './parse';
