@@ -25,8 +25,8 @@ function build() {
 }
 
 /**
- * The Electron executable, or undefined when the package is there without its binary. It is
- * looked up as the electron package does, but without its fallback of downloading the binary.
+ * Returns the Electron executable, or undefined when the package is installed without its
+ * binary. The lookup matches the electron package's own, minus its download fallback.
  */
 function electronBinary() {
   const packageDir = dirname(createRequire(import.meta.url).resolve('electron/package.json'));

@@ -27,5 +27,5 @@ const bridge: Bridge = {
   },
 };
 
-// The renderer gets this one object; it never sees ipcRenderer or Node.
+// The renderer gets this one object and no access to ipcRenderer or Node.
 contextBridge.exposeInMainWorld('composeFarm', bridge);

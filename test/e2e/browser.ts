@@ -24,7 +24,7 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** A fresh browser profile with the system theme set to `theme`. */
+/** Opens a fresh browser profile with the system theme set to `theme`. */
 export function openContext(browser: Browser, theme: Theme): Promise<BrowserContext> {
   return browser.newContext({
     colorScheme: theme,

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Installs Debian's Chromium for the browser tests. Safe to run again: it does nothing when
-# /usr/bin/chromium is already there, and never asks a question.
+# /usr/bin/chromium exists, and it runs without prompts.
 set -eu
 
 if [ -x /usr/bin/chromium ]; then

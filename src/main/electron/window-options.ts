@@ -63,8 +63,8 @@ type GuardedContents = Pick<WebContents, 'setWindowOpenHandler'> & {
 };
 
 /**
- * The window never navigates away from the bundled renderer, never opens another window and
- * never attaches a webview; https links go to `openExternal` instead.
+ * Blocks navigation away from the bundled renderer, new windows and webviews. Links to https
+ * pages go to `openExternal` instead.
  */
 export function guardWebContents(
   contents: GuardedContents,
@@ -80,8 +80,8 @@ export function guardWebContents(
 }
 
 /**
- * Whether an IPC message comes from the app's own page: the bundled file, or the dev server
- * while developing. Anything else (a frame, a page navigated elsewhere) is ignored.
+ * Checks that an IPC message comes from the app's own page: the bundled file, or the dev server
+ * while developing. Messages from any other page or frame are ignored.
  */
 export function isAppPage(frameUrl: string, devServerUrl: string | undefined): boolean {
   if (devServerUrl !== undefined && frameUrl.startsWith(devServerUrl)) return true;

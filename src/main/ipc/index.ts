@@ -23,8 +23,8 @@ function scopeOf(contents: WebContents): string {
 }
 
 /**
- * Answers every call of the contract on its own channel and takes cancel messages. Returns a
- * function that removes the handlers again.
+ * Registers a handler for every call of the contract, each on its own channel, and one for
+ * cancel messages. Returns a function that removes them again.
  */
 export function registerIpcHandlers(
   ipcMain: IpcMain,

@@ -9,9 +9,9 @@ export type Verdict =
   | { readonly allowed: false; readonly status: number; readonly reason: string };
 
 /**
- * Decides whether a request may reach the app. It must name this server as its host (a page
- * on another site that rebinds its DNS name to 127.0.0.1 would send its own name), come from no
- * other origin, and carry the token in the query or in the cookie set by an earlier request.
+ * Decides whether a request may reach the app. The Host header must name this server, which
+ * stops a site that rebinds its DNS name to 127.0.0.1. The Origin, when sent, must be this
+ * server too. The token must be in the query or in the cookie set by an earlier request.
  */
 export function checkRequest(
   request: IncomingMessage,

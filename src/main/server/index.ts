@@ -98,7 +98,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       'Content-Security-Policy': contentSecurityPolicy(port),
       'Cache-Control': file.immutable ? 'public, max-age=31536000, immutable' : 'no-store',
       'X-Content-Type-Options': 'nosniff',
-      // The page URL holds the token; it must not leak to another site in a Referer.
+      // The page URL contains the token, so no Referer may carry it to another site.
       'Referrer-Policy': 'no-referrer',
       'Cross-Origin-Opener-Policy': 'same-origin',
       'X-Frame-Options': 'DENY',

@@ -23,8 +23,8 @@ export interface StaticFile {
 }
 
 /**
- * The folder `electron-vite build` writes the renderer to, found by walking up from this module
- * to the package root: the same code runs from `src/` through tsx and from `out/` when built.
+ * Finds the folder `electron-vite build` writes the renderer to. It walks up from this module to
+ * the package root, because the same code runs from `src/` through tsx and from `out/` when built.
  */
 export function defaultRendererDir(from: string = import.meta.dirname): string {
   let folder = from;

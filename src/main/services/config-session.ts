@@ -31,8 +31,8 @@ export interface Farm {
 }
 
 /**
- * Which compose-farm.yaml the app uses, and the watch on it. The file is read again on every
- * call: it is small, and reading it fresh means an edit is never hidden behind a cache.
+ * The compose-farm.yaml in use and the watch on its folder. The file is read again on every
+ * call, because it is small and a fresh read never hides an edit behind a cache.
  */
 export class ConfigSession {
   #explicitPath: string | undefined;
@@ -47,7 +47,7 @@ export class ConfigSession {
     this.#log = options.log ?? silentLogger;
   }
 
-  /** The config as data: loaded, invalid with its problems, or missing with where it looked. */
+  /** Returns the config as data: loaded, invalid with its problems, or missing with the places searched. */
   async view(): Promise<ConfigView> {
     const found = findConfigFile({
       explicitPath: this.#explicitPath,
@@ -81,7 +81,7 @@ export class ConfigSession {
     };
   }
 
-  /** The config and state for calls that need them, or the error that keeps them from loading. */
+  /** Loads the config and state for calls that need them, or returns why they do not load. */
   async farm(): Promise<Result<Farm>> {
     const view = await this.view();
     if (view.status === 'missing') {
@@ -119,7 +119,7 @@ export class ConfigSession {
     }
   }
 
-  /** Switches to another config file and tells the renderer. */
+  /** Switches to another config file and emits `config.changed`. */
   use(path: string): void {
     this.#explicitPath = path;
     this.options.events.emit('config.changed', { path });

@@ -1,6 +1,7 @@
 import type * as z from 'zod';
 import type {
   CallName,
+  ErrorCode,
   CallResponse,
   ParsedRequest,
   Result,
@@ -22,7 +23,7 @@ export type CallHandler<N extends CallName> = (
 
 export type Handlers = { readonly [N in CallName]: CallHandler<N> };
 
-/** One line per problem: `name: Too small` reads better than zod's JSON. */
+/** Formats zod issues as `name: Too small; other: Required`, shorter than zod's JSON. */
 export function describeIssues(error: z.ZodError): string {
   return error.issues
     .map((issue) => {
@@ -34,7 +35,7 @@ export function describeIssues(error: z.ZodError): string {
 
 /**
  * The one place where calls from the renderer enter main, for IPC and WebSocket alike. It checks
- * the envelope and the payload against the contract before any handler sees them, tracks calls
+ * the envelope and the payload against the contract before any handler runs, tracks calls
  * in flight so that they can be cancelled, and turns a handler that throws into an `internal`
  * error instead of a dropped request.
  */
@@ -53,7 +54,8 @@ export class Dispatcher {
   async dispatch(scope: string, callName: string, envelope: unknown): Promise<WireResult> {
     const parsedEnvelope = callEnvelopeSchema.safeParse(envelope);
     if (!parsedEnvelope.success) {
-      return failed(
+      return this.#reject(
+        scope,
         'invalid-request',
         `The request for ${callName} is not a call envelope: ${describeIssues(parsedEnvelope.error)}`,
         'Send { requestId, payload }.',
@@ -63,7 +65,8 @@ export class Dispatcher {
 
     const spec = findCall(callName);
     if (spec === undefined) {
-      return failed(
+      return this.#reject(
+        scope,
         'unknown-call',
         `There is no call named ${callName}.`,
         'Update the app: the window and main disagree about the contract.',
@@ -71,18 +74,20 @@ export class Dispatcher {
     }
     const request = spec.request.safeParse(payload);
     if (!request.success) {
-      return failed(
+      return this.#reject(
+        scope,
         'invalid-request',
-        `Invalid request for ${callName}: ${describeIssues(request.error)}`,
+        `Invalid request ${requestId} for ${callName}: ${describeIssues(request.error)}`,
         'Check the values sent with the call.',
       );
     }
 
     const key = `${scope}\0${requestId}`;
     if (this.#inFlight.has(key)) {
-      return failed(
+      return this.#reject(
+        scope,
         'invalid-request',
-        `Request id ${requestId} is already in use by a running call.`,
+        `Request id ${requestId} for ${callName} is already in use by a running call.`,
         'Use a new id for every call.',
       );
     }
@@ -132,6 +137,12 @@ export class Dispatcher {
     for (const [key, controller] of this.#inFlight) {
       if (key.startsWith(`${scope}\0`)) controller.abort();
     }
+  }
+
+  /** Logs a request that never reached its handler, then returns the error for the caller. */
+  #reject(scope: string, code: ErrorCode, message: string, hint: string): WireResult {
+    this.log.warn(`Rejected a call from ${scope}: ${message}`);
+    return failed(code, message, hint);
   }
 
   get callsInFlight(): number {

@@ -24,7 +24,7 @@ export interface AppServicesOptions {
   readonly log?: Logger;
 }
 
-/** What both transports serve: the dispatcher for calls and the hub for events. */
+/** The services both transports share: the dispatcher for calls and the hub for events. */
 export interface AppServices {
   readonly dispatcher: Dispatcher;
   readonly events: EventHub;

@@ -60,7 +60,7 @@ export function stackHandlers(session: ConfigSession, env: NodeJS.ProcessEnv): S
   };
 }
 
-/** Every configured stack in config order, compared with the state file. */
+/** Lists every configured stack in config order, compared with the state file. */
 export function summarizeStacks(config: Config, state: DeployedState): StackSummary[] {
   const migrating = new Set(stacksNeedingMigration(config, state));
   const missing = new Set(stacksNotInState(config, state));

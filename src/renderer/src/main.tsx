@@ -13,7 +13,7 @@ const queries = new QueryClient({
       // Main pushes an event when something changes, so nothing is fetched again on a timer.
       staleTime: Infinity,
       refetchOnWindowFocus: false,
-      // An error with a code from main is an answer, not a hiccup worth retrying.
+      // An error with a code from main is a result, so retrying would only repeat it.
       retry: (failures, error) => !(error instanceof CallError) && failures < 2,
     },
   },

@@ -14,7 +14,7 @@ export const configProblemSchema = z.object({
 export type ConfigProblemView = z.infer<typeof configProblemSchema>;
 
 /**
- * The config as the app sees it. A missing or invalid file is a normal answer, not an error:
+ * The config as loaded by main. A missing or invalid file is a normal result, not an error, so
  * the UI shows the first-run screen or the problems instead of the stacks.
  */
 export const configViewSchema = z.discriminatedUnion('status', [
@@ -37,7 +37,7 @@ export const configViewSchema = z.discriminatedUnion('status', [
     /** Every place that was searched, in search order. */
     searched: z.array(z.string()),
     problem: configProblemSchema,
-    /** Where a new config goes when the user does not choose: the user config folder. */
+    /** The default path for a new config, in the user config folder. */
     suggestedPath: z.string(),
   }),
 ]);

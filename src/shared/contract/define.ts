@@ -8,8 +8,8 @@ export interface CallSpec<
   readonly request: Request;
   readonly response: Response;
   /**
-   * Whether the caller may cancel the call while it runs. Every call receives an AbortSignal;
-   * this flag tells the UI that waiting can be long enough to offer a Cancel button.
+   * Whether the UI offers a Cancel button while the call runs. Every call receives an
+   * AbortSignal, so this flag marks the calls that can take long.
    */
   readonly cancellable: boolean;
   readonly summary: string;

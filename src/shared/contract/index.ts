@@ -45,9 +45,9 @@ export type EventSpecOf<N extends EventName> = N extends `${infer D}.${infer E}`
     : never
   : never;
 
-/** What a caller passes: defaults may be left out. */
+/** The request a caller passes, in which defaults may be left out. */
 export type CallRequest<N extends CallName> = z.input<CallSpecOf<N>['request']>;
-/** What a handler receives after validation: defaults filled in. */
+/** The request a handler receives after validation, with defaults filled in. */
 export type ParsedRequest<N extends CallName> = z.output<CallSpecOf<N>['request']>;
 export type CallResponse<N extends CallName> = z.output<CallSpecOf<N>['response']>;
 export type EventPayload<N extends EventName> = z.output<EventSpecOf<N>['payload']>;
@@ -72,7 +72,7 @@ function lookup(kind: 'calls' | 'events', name: string): CallSpec | EventSpec | 
   return Object.hasOwn(members, member) ? members[member] : undefined;
 }
 
-/** The spec of a call named by untrusted input, or undefined when the contract has no such call. */
+/** Looks up a call named by untrusted input; undefined when the contract has no such call. */
 export function findCall(name: string): CallSpec | undefined {
   return lookup('calls', name) as CallSpec | undefined;
 }

@@ -27,7 +27,7 @@ export const ERROR_CODES = [
   'auth-rejected',
   'host-key-unknown',
   'host-key-changed',
-  /** The connection to main was lost before the answer came (the server stopped, say). */
+  /** The connection to main closed before the response arrived, as when cf serve stops. */
   'disconnected',
   /** The feature behind the call is not part of this build yet. */
   'not-available',
@@ -40,9 +40,9 @@ export type ErrorCode = z.infer<typeof errorCodeSchema>;
 
 export const appErrorSchema = z.object({
   code: errorCodeSchema,
-  /** What failed, naming the host, stack or file concerned. */
+  /** The failure, naming the host, stack or file concerned. */
   message: z.string(),
-  /** What to do next; empty when there is nothing useful to suggest. */
+  /** The next step for the user, or empty when there is nothing useful to suggest. */
   hint: z.string(),
   host: z.string().optional(),
   stack: z.string().optional(),
@@ -53,7 +53,7 @@ export type Ok<T> = { readonly ok: true; readonly value: T };
 export type Failed = { readonly ok: false; readonly error: AppError };
 export type Result<T> = Ok<T> | Failed;
 
-/** The schema of a result whose value matches `value`. */
+/** Builds the schema of a result whose value matches `value`. */
 export function resultSchema<T extends z.ZodType>(value: T) {
   return z.discriminatedUnion('ok', [
     z.object({ ok: z.literal(true), value }),

@@ -3,15 +3,15 @@ import { call, domain, event } from './define';
 import { noArguments, stackName } from './fields';
 
 /**
- * How the state file compares with the config for one stack: recorded on the configured hosts,
- * not recorded at all, or recorded elsewhere so that apply would move it.
+ * The state file compared with the config for one stack: recorded on the configured hosts, not
+ * recorded at all, or recorded elsewhere so that apply would move it.
  */
 export const placementSchema = z.enum(['deployed', 'not-deployed', 'needs-migration']);
 export type Placement = z.infer<typeof placementSchema>;
 
 export const stackSummarySchema = z.object({
   name: z.string(),
-  /** How the hosts were written in the config: one host, a list, or `all`. */
+  /** The form of the hosts entry in the config: one host, a list, or `all`. */
   form: z.enum(['single', 'list', 'all']),
   configuredHosts: z.array(z.string()),
   deployedHosts: z.array(z.string()),

@@ -10,7 +10,7 @@ export const requestIdSchema = z
   .max(64)
   .regex(/^[\w-]+$/, 'a request id is letters, digits, - and _');
 
-/** What the renderer sends on a call channel (IPC) or inside a `call` message (WebSocket). */
+/** The message the renderer sends on a call channel (IPC) or inside a `call` message (WebSocket). */
 export const callEnvelopeSchema = z.object({
   requestId: requestIdSchema,
   payload: z.unknown(),
@@ -45,7 +45,7 @@ export type ClientMessage = z.infer<typeof clientMessageSchema>;
 export const serverMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('result'), requestId: z.string(), result: wireResultSchema }),
   z.object({ type: z.literal('event'), event: z.string(), payload: z.unknown() }),
-  /** A message the server could not read at all, so no request id can be answered. */
+  /** A reply to a message the server could not parse, so it has no request id. */
   z.object({ type: z.literal('rejected'), error: appErrorSchema }),
 ]);
 export type ServerMessage =

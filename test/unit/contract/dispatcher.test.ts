@@ -102,7 +102,7 @@ describe('Dispatcher', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'unknown-call' } });
   });
 
-  it('passes the parsed request with defaults to the handler and returns its typed value', async () => {
+  it('passes defaults and returns the value', async () => {
     let received: unknown;
     const dispatcher = new Dispatcher(
       handlers({

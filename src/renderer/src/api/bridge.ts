@@ -9,8 +9,8 @@ declare global {
 }
 
 /**
- * The desktop window gets its bridge from the preload; in a browser the page talks to
- * `cf serve` over a WebSocket, with the token from the address it was opened with.
+ * Returns the preload's bridge in the desktop window. In a browser, returns a WebSocket bridge
+ * to `cf serve`, authorized by the token from the page address.
  */
 export function pickBridge(): Bridge {
   if (window.composeFarm !== undefined) return window.composeFarm;

@@ -8,7 +8,7 @@ import type {
 } from '../../../shared/contract';
 import { findCall, resultSchema } from '../../../shared/contract';
 
-/** A failed call, thrown so that react-query sees it; `error` is the typed error from main. */
+/** A failed call, thrown so that react-query marks the query as failed. `error` is main's typed error. */
 export class CallError extends Error {
   constructor(readonly error: AppError) {
     super(error.message);
@@ -52,7 +52,7 @@ export function createClient(bridge: Bridge): Client {
         if (!result.success) {
           throw new CallError({
             code: 'internal',
-            message: `The answer to ${name} does not match the contract.`,
+            message: `The response to ${name} does not match the contract.`,
             hint: 'Reload the page: it may be older than the app serving it.',
           });
         }
@@ -70,7 +70,7 @@ function cancelled(name: string): CallError {
   return new CallError({ code: 'cancelled', message: `${name} was cancelled.`, hint: '' });
 }
 
-/** The typed error behind anything a query or mutation threw. */
+/** Returns the typed error behind anything a query or mutation threw. */
 export function toAppError(error: unknown): AppError {
   if (error instanceof CallError) return error.error;
   const message = error instanceof Error ? error.message : String(error);

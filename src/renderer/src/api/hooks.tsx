@@ -44,8 +44,8 @@ export function useCallMutation<N extends CallName>(name: N) {
 }
 
 /**
- * Which queries each event makes stale. Typed over every event name, so an event added to the
- * contract does not compile until it is listed here.
+ * The queries each event makes stale. The record is keyed by every event name, so an event
+ * added to the contract does not compile until it is listed here.
  */
 const STALE_AFTER: Readonly<Record<EventName, readonly CallName[] | 'everything'>> = {
   'config.changed': 'everything',

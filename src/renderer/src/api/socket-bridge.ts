@@ -4,7 +4,7 @@ import { isEventName, serverMessageSchema } from '../../../shared/contract';
 const RETRY_DELAYS_MS = [500, 1000, 2000, 5000, 10_000];
 
 /**
- * The bridge over `cf serve`'s WebSocket. Calls made while it connects wait for the connection;
+ * Creates the bridge over `cf serve`'s WebSocket. Calls made while it connects wait for the connection;
  * calls in flight when it drops fail with `disconnected`. It reconnects by itself, and since
  * events may have been missed meanwhile, it then reports the config as changed so that every
  * query is fetched again.
@@ -49,7 +49,7 @@ export function createSocketBridge(url: string): Bridge {
       } else if (data.type === 'event') {
         if (isEventName(data.event)) emit({ event: data.event, payload: data.payload });
       } else {
-        console.warn(`The server refused a message: ${data.error.message}`);
+        console.warn(`cf serve rejected a message: ${data.error.message}`);
       }
     });
 

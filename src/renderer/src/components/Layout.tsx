@@ -8,7 +8,7 @@ const SECTIONS = [
   { route: { page: 'hosts' }, label: 'Hosts', matches: ['hosts', 'host'] },
 ] as const satisfies readonly { route: Route; label: string; matches: readonly Route['page'][] }[];
 
-/** The file and its folder, enough to tell configs apart; the full path is in the tooltip. */
+/** Shortens a path to its file and folder. The full path is in the tooltip. */
 function shortPath(path: string): string {
   const parts = path.split(/[/\\]/);
   return parts.length <= 3 ? path : `…/${parts.slice(-2).join('/')}`;

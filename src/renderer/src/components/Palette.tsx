@@ -5,7 +5,7 @@ import { useCall } from '../api/hooks';
 import { navigate } from '../router';
 import { filterItems, paletteItems } from './palette-items';
 
-/** The command palette: stacks, hosts, pages and actions, reached by typing. */
+/** Shows the command palette over stacks, hosts, pages and actions. */
 export function Palette({ onClose }: { onClose: () => void }) {
   const stacks = useCall('stacks.list', {});
   const hosts = useCall('hosts.list', {});

@@ -8,6 +8,8 @@ import { navigate, routeHref } from '../router';
 
 type SortKey = 'name' | 'configured' | 'deployed' | 'placement';
 
+const SORT_MARKS = { ascending: '▲', descending: '▼' } as const;
+
 const COLUMNS: readonly { key: SortKey; label: string }[] = [
   { key: 'name', label: 'Stack' },
   { key: 'configured', label: 'Configured on' },
@@ -109,12 +111,9 @@ export function StacksView() {
               <tr>
                 {COLUMNS.map((column) => {
                   const active = sort.key === column.key;
+                  const direction = sort.ascending ? 'ascending' : 'descending';
                   return (
-                    <th
-                      key={column.key}
-                      scope="col"
-                      aria-sort={active ? (sort.ascending ? 'ascending' : 'descending') : 'none'}
-                    >
+                    <th key={column.key} scope="col" aria-sort={active ? direction : 'none'}>
                       <button
                         type="button"
                         className="sort-button"
@@ -124,7 +123,7 @@ export function StacksView() {
                       >
                         {column.label}
                         <span className="sort-mark" aria-hidden="true">
-                          {active ? (sort.ascending ? '▲' : '▼') : ''}
+                          {active ? SORT_MARKS[direction] : ''}
                         </span>
                       </button>
                     </th>
