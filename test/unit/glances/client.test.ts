@@ -91,9 +91,9 @@ describe('GlancesClient host stats', () => {
     await client.hostStats(host(fake.port));
     await client.hostStats(host(fake.port));
 
-    expect(fake.paths.filter((path) => path.endsWith('/status'))).toEqual([
-      '/api/4/status',
-      '/api/3/status',
+    expect(fake.paths.filter((path) => path.endsWith('/pluginslist'))).toEqual([
+      '/api/4/pluginslist',
+      '/api/3/pluginslist',
     ]);
   });
 

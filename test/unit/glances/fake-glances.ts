@@ -40,7 +40,15 @@ export async function startFakeGlances(options: FakeGlancesOptions): Promise<Fak
     }
     const plugin = match[2]!;
     if (plugin === 'status') {
-      response.writeHead(200).end();
+      // Glances 3 fails this way when the client accepts a compressed response.
+      response.writeHead(options.version === 3 ? 500 : 200).end();
+      return;
+    }
+    if (plugin === 'pluginslist') {
+      const plugins = ['quicklook', 'load', 'mem', 'fs', 'network'];
+      plugins.push(options.version === 4 ? 'containers' : 'docker');
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify(plugins));
       return;
     }
     let body: unknown;

@@ -129,14 +129,17 @@ export class GlancesClient {
   private async apiVersion(host: GlancesHost, signal: AbortSignal): Promise<GlancesApiVersion> {
     const known = this.versions.get(this.baseUrl(host));
     if (known !== undefined) return known;
+    // Glances 3 fails `status` with HTTP 500 for clients that accept compressed responses, as
+    // fetch does, so the plugin list is used to detect the version.
     for (const version of [4, 3] as const) {
-      const response = await this.send(host, `/api/${version}/status`, signal);
+      const path = `/api/${version}/pluginslist`;
+      const response = await this.send(host, path, signal);
       await response.body?.cancel();
       if (response.ok) {
         this.versions.set(this.baseUrl(host), version);
         return version;
       }
-      if (response.status !== 404) throw this.httpError(host, `/api/${version}/status`, response);
+      if (response.status !== 404) throw this.httpError(host, path, response);
     }
     throw new GlancesRequestError(
       'http',
