@@ -9,6 +9,7 @@ import { registerListCommand } from './commands/list';
 import { registerMonitoringCommands } from './commands/monitoring';
 import { registerRefreshCommand } from './commands/refresh';
 import { registerServeCommand } from './commands/serve';
+import { registerSshCommand } from './commands/ssh';
 import { registerTraefikFileCommand } from './commands/traefik-file';
 import type { CliContext } from './context';
 import { CliExit, ExitCode } from './exit';
@@ -47,6 +48,7 @@ export function buildProgram(context: CliContext): Command {
   registerServeCommand(program, context);
   registerCheckCommand(program, context);
   registerTraefikFileCommand(program, context);
+  registerSshCommand(program, context);
   return program;
 }
 
