@@ -5,8 +5,8 @@ import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import type { AppServices } from '../../../src/main/services';
-import { createAppServices, silentLogger } from '../../../src/main/services';
+import type { AppServices, Handlers } from '../../../src/main/services';
+import { Dispatcher, EventHub, createAppServices, silentLogger } from '../../../src/main/services';
 import type { RunningServer } from '../../../src/main/server';
 import { startServer } from '../../../src/main/server';
 
@@ -167,6 +167,68 @@ describe('cf serve', () => {
       });
     } finally {
       socket.close();
+    }
+  });
+
+  it('cancels a call when the browser asks or goes away', async () => {
+    const started: string[] = [];
+    const slow: Partial<Handlers> = {
+      'stacks.get': ({ name }, { signal }) => {
+        started.push(name);
+        return new Promise((_resolve, reject) => {
+          signal.addEventListener('abort', () => reject(signal.reason));
+        });
+      },
+    };
+    const slowServices: AppServices = {
+      dispatcher: new Dispatcher(slow as Handlers),
+      events: new EventHub(),
+      session: undefined as never,
+      dispose: () => undefined,
+    };
+    const slowServer = await startServer({
+      services: slowServices,
+      rendererDir: join(folder, 'renderer'),
+      port: 0,
+    });
+    try {
+      const socket = new WebSocket(
+        `ws://127.0.0.1:${slowServer.port}/ws?token=${slowServer.token}`,
+        {
+          headers: { Origin: `http://127.0.0.1:${slowServer.port}` },
+        },
+      );
+      await new Promise((resolve) => socket.once('open', resolve));
+      socket.send(
+        JSON.stringify({
+          type: 'call',
+          call: 'stacks.get',
+          requestId: 's1',
+          payload: { name: 'web' },
+        }),
+      );
+      await expect.poll(() => started).toEqual(['web']);
+      socket.send(JSON.stringify({ type: 'cancel', requestId: 's1' }));
+      expect(await nextMessage(socket)).toMatchObject({
+        type: 'result',
+        requestId: 's1',
+        result: { ok: false, error: { code: 'cancelled' } },
+      });
+
+      socket.send(
+        JSON.stringify({
+          type: 'call',
+          call: 'stacks.get',
+          requestId: 's2',
+          payload: { name: 'db' },
+        }),
+      );
+      await expect.poll(() => started).toEqual(['web', 'db']);
+      expect(slowServices.dispatcher.callsInFlight).toBe(1);
+      socket.close();
+      await expect.poll(() => slowServices.dispatcher.callsInFlight).toBe(0);
+    } finally {
+      await slowServer.close();
     }
   });
 });
