@@ -5,7 +5,10 @@ import { CallError, createClient } from './api/client';
 import { pickBridge } from './api/bridge';
 import { ClientProvider } from './api/hooks';
 import { App } from './App';
-import './styles.css';
+import './styles/base.css';
+import './styles/layout.css';
+import './styles/components.css';
+import './styles/screens.css';
 
 const queries = new QueryClient({
   defaultOptions: {
