@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Command } from 'commander';
 import type { Config } from '../core/config/types';
 import type { Executors } from '../core/executor/types';
@@ -38,6 +39,8 @@ export async function withOperation<T>(
   action: (run: OperationRun) => Promise<T>,
 ): Promise<T> {
   const controller = new AbortController();
+  // Every running command listens for the abort; a farm runs many at once.
+  setMaxListeners(0, controller.signal);
   const print = createEventPrinter(context, { prefix: options.prefix });
   const events: OperationEvent[] = [];
   if (context.createExecutors === undefined) {
