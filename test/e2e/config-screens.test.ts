@@ -73,4 +73,16 @@ describe('first run', () => {
     expect(await alert.innerText()).toContain('does not exist');
     await page.context().close();
   });
+
+  it('finds a config written by hand after a look again', async () => {
+    const farm = await served({});
+    const page = await (await openContext(browser, 'light')).newPage();
+    await page.goto(farm.url);
+    await page.getByRole('heading', { name: 'Set up compose-farm.yaml' }).waitFor();
+    farm.write('compose-farm.yaml', 'hosts:\n  nas: 192.0.2.20\nstacks:\n  jellyfin: nas\n');
+    await page.getByRole('button', { name: 'Look again' }).click();
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await page.locator('.card-title', { hasText: 'nas' }).waitFor();
+    await page.context().close();
+  });
 });

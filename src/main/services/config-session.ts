@@ -119,7 +119,11 @@ export class ConfigSession {
     }
   }
 
-  /** Switches to another config file and emits `config.changed`. */
+  /**
+   * Switches to another config file and emits `config.changed`.
+   * NOTE: the choice lasts until the app quits. A file outside the searched places must be
+   * chosen again at the next start, or named with CF_CONFIG or `cf serve --config`.
+   */
   use(path: string): void {
     this.#explicitPath = path;
     this.options.events.emit('config.changed', { path });

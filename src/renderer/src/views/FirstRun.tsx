@@ -45,6 +45,11 @@ export function FirstRun({ config }: { config: MissingConfig }) {
             <li key={path}>{path}</li>
           ))}
         </ul>
+        <div className="button-row">
+          <button type="button" className="button" onClick={refresh}>
+            Look again
+          </button>
+        </div>
 
         <form className="form-block" onSubmit={onCreate}>
           <h2>Create a new config</h2>
