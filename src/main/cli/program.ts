@@ -11,6 +11,7 @@ import { registerRefreshCommand } from './commands/refresh';
 import { registerServeCommand } from './commands/serve';
 import { registerSshCommand } from './commands/ssh';
 import { registerTraefikFileCommand } from './commands/traefik-file';
+import { registerUpdatesCommand } from './commands/updates';
 import type { CliContext } from './context';
 import { CliExit, ExitCode } from './exit';
 import { VERSION } from './version';
@@ -48,6 +49,7 @@ export function buildProgram(context: CliContext): Command {
   registerServeCommand(program, context);
   registerCheckCommand(program, context);
   registerTraefikFileCommand(program, context);
+  registerUpdatesCommand(program, context);
   registerSshCommand(program, context);
   return program;
 }

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { executePlan, planFromHosts } from '../../core/operations/apply';
 import type { ApplyPlan } from '../../core/plan/plan';
 import { isPlanEmpty } from '../../core/plan/plan';
+import { updateTraefikFile } from '../../core/operations/traefik-hook';
 import type { CliContext } from '../context';
 import { loadConfigOrExit } from '../context';
 import { CliExit, ExitCode } from '../exit';
@@ -125,7 +126,11 @@ export function registerApplyCommand(program: Command, context: CliContext): voi
         }
 
         context.out.line();
-        const results = await executePlan(operation, plan);
+        const results = await executePlan(operation, plan, async (phase, phaseResults) => {
+          if (phase === 'migrations' || phase === 'starts' || phase === 'refreshes') {
+            await updateTraefikFile(operation, phaseResults);
+          }
+        });
         const code = reportResults(context, results);
         if (code !== 0 || incomplete) throw new CliExit(ExitCode.failed);
       });

@@ -8,6 +8,7 @@ import { stateFilePath } from '../../core/state/path';
 import { planApply } from '../../core/plan/plan';
 import { stopOrphans } from '../../core/operations/lifecycle';
 import type { StackResult } from '../../core/operations/events';
+import { updateTraefikFile } from '../../core/operations/traefik-hook';
 import type { CliContext } from '../context';
 import { loadConfigOrExit } from '../context';
 import { CliExit, ExitCode } from '../exit';
@@ -98,10 +99,12 @@ export function registerLifecycleCommands(program: Command, context: CliContext)
               ),
             );
           }
-          if (options.host !== undefined) {
-            return upOnHost(operation, stacks, options.host, upOptions);
-          }
-          return upStacks(operation, stacks, upOptions);
+          const started =
+            options.host === undefined
+              ? await upStacks(operation, stacks, upOptions)
+              : await upOnHost(operation, stacks, options.host, upOptions);
+          await updateTraefikFile(operation, started);
+          return started;
         },
       );
       finish(context, results);
@@ -197,10 +200,14 @@ function registerUpdate(program: Command, context: CliContext): void {
       context,
       config,
       { ...options, prefix: needsPrefix(stacks, options.host) },
-      ({ operation }) =>
-        options.host === undefined
-          ? upStacks(operation, stacks, { pull: true, build: true })
-          : upOnHost(operation, stacks, options.host, { pull: true, build: true }),
+      async ({ operation }) => {
+        const updated =
+          options.host === undefined
+            ? await upStacks(operation, stacks, { pull: true, build: true })
+            : await upOnHost(operation, stacks, options.host, { pull: true, build: true });
+        await updateTraefikFile(operation, updated);
+        return updated;
+      },
     );
     finish(context, results);
   });
@@ -245,7 +252,11 @@ function registerDown(program: Command, context: CliContext): void {
         context,
         config,
         { ...options, prefix: needsPrefix(stacks, options.host) },
-        ({ operation }) => downStacks(operation, stacks, { host: options.host }),
+        async ({ operation }) => {
+          const stopped = await downStacks(operation, stacks, { host: options.host });
+          await updateTraefikFile(operation, stopped);
+          return stopped;
+        },
       );
       finish(context, results);
     });

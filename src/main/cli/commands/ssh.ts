@@ -19,7 +19,7 @@ import { createCliExecutors } from '../executors';
 import { HelpGroup } from '../program';
 import { renderTable } from '../table';
 
-/** What the ssh commands reach outside the process; tests replace these. */
+/** The edges of the ssh commands outside the process; tests replace these. */
 export interface SshCommandDeps {
   /** Executors for status and setup, built from these options. */
   readonly createExecutors?: (options: AllExecutorOptions) => Executors;

@@ -18,6 +18,11 @@ export interface OperationContext {
   /** The environment compose files are interpolated with; the process's unless given. */
   readonly env?: NodeJS.ProcessEnv;
   readonly limiter: HostLimiter;
+  /**
+   * The address other machines reach a host at, for Traefik upstreams; the config's `address`
+   * unless given (the CLI resolves SSH config aliases to their HostName).
+   */
+  readonly hostAddress?: (host: string) => string;
 }
 
 /**
