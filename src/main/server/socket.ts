@@ -4,7 +4,7 @@ import { clientMessageSchema, failed, requestIdSchema } from '../../shared/contr
 import type { AppServices, Logger } from '../services';
 import { describeIssues } from '../services';
 
-/** Messages above this size are refused by the WebSocket server before they are parsed. */
+/** The largest message the WebSocket server accepts; larger ones close the connection unparsed. */
 export const MAX_MESSAGE_BYTES = 1024 * 1024;
 
 /**
@@ -50,9 +50,12 @@ export function serveConnection(
       const requestId = requestIdSchema.safeParse(
         (json as { requestId?: unknown } | null)?.requestId,
       );
-      if (requestId.success)
+      log.warn(`Rejected a message from ${scope}: ${error.message}`);
+      if (requestId.success) {
         send({ type: 'result', requestId: requestId.data, result: { ok: false, error } });
-      else send({ type: 'rejected', error });
+      } else {
+        send({ type: 'rejected', error });
+      }
       return;
     }
 

@@ -46,15 +46,15 @@ function get(
   host = '127.0.0.1',
 ): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = request({ host, port: server.port, path, headers }, (response) => {
+    const outgoing = request({ host, port: server.port, path, headers }, (response) => {
       let body = '';
       response.on('data', (chunk: Buffer) => (body += chunk.toString()));
       response.on('end', () =>
         resolve({ status: response.statusCode ?? 0, headers: response.headers, body }),
       );
     });
-    req.on('error', reject);
-    req.end();
+    outgoing.on('error', reject);
+    outgoing.end();
   });
 }
 
@@ -111,7 +111,7 @@ describe('cf serve', () => {
     expect((await get('/assets/app.js', { Cookie: 'cf_token=nope' })).status).toBe(401);
   });
 
-  it('refuses other origins and other host names', async () => {
+  it('rejects other origins and hosts', async () => {
     const token = `/?token=${server.token}`;
     expect((await get(token, { Origin: 'http://evil.example' })).status).toBe(403);
     expect((await get(token, { Origin: origin() })).status).toBe(200);
@@ -124,14 +124,14 @@ describe('cf serve', () => {
     expect((await get('/%2e%2e/compose-farm.yaml', cookie)).status).toBe(404);
   });
 
-  it('refuses a WebSocket without the token or from another origin', async () => {
+  it('rejects WebSockets without token or origin', async () => {
     const token = `?token=${server.token}`;
     await expect(openSocket('', { Origin: origin() })).rejects.toThrow(/401/);
     await expect(openSocket(token, { Origin: 'http://evil.example' })).rejects.toThrow(/403/);
     await expect(openSocket(token, {})).rejects.toThrow(/403/);
   });
 
-  it('answers calls over the WebSocket with the same contract', async () => {
+  it('answers calls over the WebSocket', async () => {
     const socket = await openSocket(`?token=${server.token}`, { Origin: origin() });
     try {
       socket.send(
@@ -170,7 +170,7 @@ describe('cf serve', () => {
     }
   });
 
-  it('cancels a call when the browser asks or goes away', async () => {
+  it('cancels calls on request and on close', async () => {
     const started: string[] = [];
     const slow: Partial<Handlers> = {
       'stacks.get': ({ name }, { signal }) => {
