@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
@@ -47,6 +47,22 @@ describe('cf traefik-file', () => {
     expect(run.stderr).toContain('[empty]');
     expect(run.stderr).toContain('no compose file');
     expect(() => readFileSync(join(copied.dir, 'out.yml'))).toThrow();
+  });
+
+  it('resolves SSH config aliases', async () => {
+    const copied = await copyCase('19-ssh-config-alias');
+    const home = join(copied.root, 'home');
+    mkdirSync(join(home, '.ssh'), { recursive: true });
+    copyFileSync(join(copied.dir, 'ssh_config'), join(home, '.ssh', 'config'));
+    const run = await runCf(['traefik-file', '--all', '-c', copied.configPath], {
+      cwd: copied.dir,
+      env: { HOME: home, USER: 'tester' },
+    });
+
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('url: http://127.0.0.11:18090');
+    expect(run.stdout).toContain('url: http://127.0.0.12:18091');
+    expect(run.stdout).not.toContain('nas-lab');
   });
 
   it('requires stack names or --all', async () => {

@@ -1,3 +1,4 @@
+import { homedir, userInfo } from 'node:os';
 import { resolve } from 'node:path';
 
 import type { Command } from 'commander';
@@ -7,7 +8,10 @@ import {
   generateTraefikConfig,
   renderTraefikYaml,
   writeTraefikFile,
+  type HostAddressResolver,
 } from '../../core/traefik';
+import type { Config } from '../../core/config/types';
+import { resolveSshTarget } from '../../core/ssh/ssh-config';
 import type { CliContext } from '../context';
 import { loadConfigOrExit } from '../context';
 import { CliExit, ExitCode } from '../exit';
@@ -32,10 +36,10 @@ export function registerTraefikFileCommand(program: Command, context: CliContext
     .action(async (names: string[], options: TraefikFileOptions) => {
       const config = await loadConfigOrExit(context, options.config);
       const stacks = selectStacks(context, config, names, { all: options.all === true });
-      // TODO: resolve host aliases through ~/.ssh/config once the executor offers a resolver.
       const result = await generateTraefikConfig(config, {
         stacks: stacks.map((stack) => stack.name),
         env: context.env,
+        hostAddress: sshConfigAddress(config, context.env),
       });
 
       for (const warning of result.warnings) context.out.warning(formatTraefikWarning(warning));
@@ -62,4 +66,20 @@ export function registerTraefikFileCommand(program: Command, context: CliContext
       if (written) context.out.success(`Traefik config written to ${output}`);
       else context.out.success(`Traefik config unchanged: ${output}`);
     });
+}
+
+/**
+ * Resolves each host to the `HostName` its `~/.ssh/config` entry gives, so a host configured by
+ * an SSH alias gets an address Traefik can reach. Falls back to the configured address.
+ */
+function sshConfigAddress(config: Config, env: NodeJS.ProcessEnv): HostAddressResolver {
+  return (name) => {
+    const host = config.hosts.get(name);
+    if (host === undefined) return name;
+    const resolved = resolveSshTarget(host, {
+      home: env['HOME'] ?? homedir(),
+      localUser: env['USER'] ?? userInfo().username,
+    });
+    return resolved.ok ? resolved.target.hostname : host.address;
+  };
 }
