@@ -155,6 +155,13 @@ describeLab('apply on the lab, step by step', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Stacks no longer running (1):\n  - af-net (was on h2)');
     expect(stateText()).not.toContain('af-net');
+
+    const log = join(dir, 'dockerfarm-log.toml');
+    expect(result.stdout).toContain(`Digests written to ${log}`);
+    const entries = readFileSync(log, 'utf8');
+    expect(entries).toContain('stack = "af-all"\nhost = "h3"');
+    expect(entries).toContain('image = "local/busybox:1"');
+    expect(entries).toMatch(/digest = "sha256:[0-9a-f]{64}"/);
   });
 
   it('keeps the stacks of a host whose sshd is down', async () => {

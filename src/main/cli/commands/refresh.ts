@@ -6,6 +6,8 @@ import { takeSnapshots, toDiscovery } from '../../core/operations/snapshot';
 import { readState } from '../../core/state/file';
 import { writeState } from '../../core/state/file';
 import { withStateLock } from '../../core/state/lock';
+import { digestLogPath, recordDigests } from '../../core/digest-log';
+import { collectDigests } from '../../core/operations/digests';
 import { stateFilePath } from '../../core/state/path';
 import type { CliContext } from '../context';
 import { loadConfigOrExit } from '../context';
@@ -18,6 +20,7 @@ import { checkSelectionUsage, selectStacks } from '../selection';
 
 interface RefreshOptions extends SshOptions {
   config?: string;
+  logPath?: string;
   all?: boolean;
   dryRun?: boolean;
   json?: boolean;
@@ -67,6 +70,10 @@ export function registerRefreshCommand(program: Command, context: CliContext): v
     .option('-a, --all', 'refresh every stack (the default)')
     .option('-n, --dry-run', 'show what would change and write nothing')
     .option('--json', 'with --dry-run: print the report as JSON')
+    .option(
+      '-l, --log-path <path>',
+      'the image digest log (default: dockerfarm-log.toml beside the config)',
+    )
     .option('-c, --config <path>', 'the config file to use instead of searching for one')
     .action(async (names: string[], options: RefreshOptions) => {
       checkSelectionUsage(context, names, options);
@@ -114,6 +121,20 @@ export function registerRefreshCommand(program: Command, context: CliContext): v
             await writeState(statePath, fresh.state);
             context.out.success(`State updated: ${fresh.state.size} stacks tracked.`);
           });
+        }
+        if (!options.dryRun) {
+          const logPath = options.logPath ?? digestLogPath(config.path);
+          const observed = await collectDigests(
+            operation,
+            report.state,
+            stacks.map((s) => s.name),
+          );
+          if (observed.length === 0) {
+            context.out.warning('No image digests were captured');
+          } else {
+            await recordDigests(logPath, observed, config.composeDir);
+            context.out.success(`Digests written to ${logPath}`);
+          }
         }
         if (incomplete) throw new CliExit(ExitCode.failed);
       });
