@@ -143,7 +143,7 @@ describeLab('cf ssh on the lab', () => {
       },
     ).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(CliExit);
-    expect(run.stderr.text).toContain('refused every login method for h1');
+    expect(run.stderr.text).toContain('rejected every login method for h1');
     expect(run.stderr.text).toContain('Setup incomplete. 0/1 hosts configured.');
   });
 });

@@ -1,6 +1,6 @@
 /**
  * The executor's expected failures, each with a message that names the host and the cause and
- * a hint that says what to do next. Operations show these as they are.
+ * a hint with the next step. Operations show them unchanged.
  */
 import type { ExecError } from './types';
 
@@ -24,7 +24,7 @@ export function authFailedError(host: string, target: string, tried: string[]): 
     code: 'auth-failed',
     host,
     tried,
-    message: `${target} refused every login method for ${host} (tried: ${methods}).`,
+    message: `${target} rejected every login method for ${host} (tried: ${methods}).`,
     hint:
       `Run \`cf ssh setup\` to install Compose Farm's key on ${host}, ` +
       'or load a key the host accepts into ssh-agent.',
@@ -142,7 +142,7 @@ export function channelRefusedError(host: string, attempts: number, cause: strin
   return {
     code: 'channel-refused',
     host,
-    message: `${host} refused to open a session ${attempts} times (${cause}).`,
+    message: `${host} rejected ${attempts} requests to open a session (${cause}).`,
     hint: `Raise MaxSessions in the sshd_config of ${host}, or run fewer commands on it at once.`,
   };
 }
@@ -165,7 +165,7 @@ export function sshConfigError(host: string, file: string, cause: string): ExecE
   };
 }
 
-/** One line for logs and the CLI: the message, then the hint. */
+/** Formats an error as one line for logs and the CLI: the message, then the hint. */
 export function formatExecError(error: ExecError): string {
   return `${error.message} ${error.hint}`;
 }

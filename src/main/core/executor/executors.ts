@@ -81,7 +81,7 @@ export function connectOptionsFor(
   };
 }
 
-/** An executor for one host, not shared; the registry below is what operations use. */
+/** Creates an executor for one host, not shared; operations use the registry below. */
 export function createHostExecutor(
   host: HostConfig,
   options: AllExecutorOptions = {},
@@ -114,7 +114,7 @@ export function createHostExecutor(
   });
 }
 
-/** One shared executor per host name; a host whose address, user or port changed gets a new one. */
+/** Creates the registry: one shared executor per host name, replaced when its address, user or port changes. */
 export function createExecutors(options: AllExecutorOptions = {}): Executors {
   const executors = new Map<string, { host: HostConfig; executor: HostExecutor }>();
   return {

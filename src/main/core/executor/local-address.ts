@@ -12,9 +12,9 @@ function interfaceAddresses(): string[] {
 }
 
 /**
- * Whether `address` is this machine, so commands run without SSH. Other loopback addresses
- * (127.0.0.11 and the like) are not: test setups run an sshd per loopback address and must be
- * reached over SSH like any remote host.
+ * Tells whether `address` is this machine, so commands run without SSH. Other loopback
+ * addresses (127.0.0.11 and the like) are remote, because test setups run one sshd per loopback
+ * address and reach it over SSH like any remote host.
  */
 export function isLocalAddress(
   address: string,

@@ -162,7 +162,7 @@ export class LocalExecutor implements HostExecutor {
       child.stdout.on('data', (chunk: Buffer) => recorder.push('stdout', chunk));
       child.stderr.on('data', (chunk: Buffer) => recorder.push('stderr', chunk));
       child.stdin.on('error', () => {
-        // The program exited without reading all of its stdin; its exit status says the rest.
+        // The program exited without reading all of its stdin; its exit status reports the outcome.
       });
       child.stdin.end(spec.stdin ?? '');
       child.on('close', (code, signal) => {

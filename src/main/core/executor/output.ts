@@ -1,13 +1,13 @@
 /**
  * Bytes to lines: UTF-8 is decoded as a stream, so a character split across two reads is
- * joined before anything sees it, and carriage returns are read the way a terminal reads them.
+ * joined before any consumer reads it, and carriage returns are read the way a terminal reads them.
  */
 import type { CommandSpec, OutputLine, RunEnd, RunResult, StreamName } from './types';
 
 /**
- * Splits a byte stream into lines. `\n` and `\r\n` end a line; a bare `\r` ends one state of
- * a progress line, reported with `progress: true`, and the line's final text is what follows
- * its last `\r` (a terminal would show that over the earlier states).
+ * Splits a byte stream into lines. `\n` and `\r\n` end a line. A bare `\r` ends one state of a
+ * progress line, reported with `progress: true`. The line's final text is what follows its
+ * last `\r`, because a terminal shows that over the earlier states.
  */
 export class LineDecoder {
   private readonly decoder = new TextDecoder('utf-8');

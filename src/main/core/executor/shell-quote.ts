@@ -34,7 +34,7 @@ export interface CommandLineParts {
 }
 
 /**
- * The command line a remote login shell runs for `argv`: `cd '<cwd>' && exec <argv>`, with
+ * Builds the command line a remote login shell runs for `argv`: `cd '<cwd>' && exec <argv>`, with
  * `env NAME=value` in front when variables are given. `exec` makes the program the session's
  * process, so a signal sent over the channel reaches it rather than the shell.
  */
@@ -58,7 +58,7 @@ export function remoteCommandLine(parts: CommandLineParts): string {
   return cwd === undefined ? command : `cd ${quoteAlways(cwd)} && ${command}`;
 }
 
-/** The command as a person would type it, for log lines and dry runs. */
+/** Formats the command as a person would type it, for log lines and dry runs. */
 export function displayCommand(argv: readonly string[]): string {
   return argv.map(quoteShellArg).join(' ');
 }

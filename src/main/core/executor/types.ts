@@ -6,7 +6,7 @@
  */
 import type { HostConfig } from '../config/types';
 
-/** Which output stream of a command a line came from. */
+/** The output stream of a command that a line came from. */
 export type StreamName = 'stdout' | 'stderr';
 
 /**
@@ -49,7 +49,7 @@ export interface OutputLine {
   readonly progress: boolean;
 }
 
-/** How a command ended: with an exit code, killed by a signal, or not run to the end. */
+/** The end of a command: an exit code, a signal, or an error before it ran to the end. */
 export type RunEnd =
   | { readonly type: 'exit'; readonly code: number }
   | { readonly type: 'signal'; readonly signal: string }
@@ -84,9 +84,9 @@ export type ExecErrorCode =
 interface ExecErrorBase {
   /** The host's name in compose-farm.yaml. */
   readonly host: string;
-  /** What failed and where, in one sentence. */
+  /** The failure and its place, in one sentence. */
   readonly message: string;
-  /** What to do next. */
+  /** The next step for the user. */
   readonly hint: string;
 }
 
@@ -94,7 +94,7 @@ export type ExecError =
   | (ExecErrorBase & { readonly code: 'unreachable'; readonly address: string })
   | (ExecErrorBase & {
       readonly code: 'auth-failed';
-      /** Methods offered, in order, e.g. `agent`, `key ~/.ssh/id_ed25519`, `password`. */
+      /** Methods offered, in order, e.g. `ssh-agent`, `key ~/.ssh/id_ed25519`, `password`. */
       readonly tried: readonly string[];
     })
   | (ExecErrorBase & {
@@ -108,7 +108,7 @@ export type ExecError =
       readonly keyType: string;
       readonly fingerprint: string;
       readonly knownFingerprint: string;
-      /** Where the stale entry is, and the command that removes it. */
+      /** The file and line of the stale entry, and the command that removes it. */
       readonly knownHostsFile: string;
       readonly knownHostsLine: number;
       readonly removeCommand: string;
@@ -133,7 +133,7 @@ export type ExecError =
 export type Outcome<T> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ExecError };
 
-/** What to start in a terminal. */
+/** The program to start in a terminal. */
 export interface PtySpec {
   /** Program and arguments; without it the user's login shell starts. */
   readonly argv?: readonly string[];
@@ -166,19 +166,22 @@ export interface PtySession {
   resize(cols: number, rows: number): void;
   onData(listener: (text: string) => void): Disposable;
   onExit(listener: (exit: PtyExit) => void): Disposable;
-  /** Sends a signal to the program (SIGHUP unless given); the exit follows. */
+  /**
+   * Sends a signal to the program (SIGHUP unless given). sshd ignores signals for root logins,
+   * so a remote session that is still running after a short grace time is hung up instead.
+   */
   kill(signal?: string): void;
   /** Ends the program if it still runs and releases everything the session holds. */
   dispose(): void;
 }
 
-/** How `cf ssh status` sees one host. */
+/** The state of one host as `cf ssh status` reports it. */
 export interface HostCheck {
   readonly host: string;
   /** `user@address:port` as connected, or `local`. */
   readonly target: string;
   readonly local: boolean;
-  /** e.g. `agent`, `publickey ~/.ssh/compose-farm/id_ed25519`, `none (local)`. */
+  /** e.g. `ssh-agent`, `key ~/.ssh/compose-farm/id_ed25519`, `none (local)`. */
   readonly authMethod?: string;
   readonly hostKey: 'trusted' | 'accepted-new' | 'unknown' | 'changed' | 'revoked' | 'local';
   /** Round trip of `echo ok` once connected. */

@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-// ssh2 is CommonJS; Node's ESM loader sees only its default export.
+// ssh2 is CommonJS, so Node's ESM loader exposes only its default export.
 import ssh2 from 'ssh2';
 import type {
   AnyAuthMethod,
@@ -33,7 +33,7 @@ export interface AuthOptions {
   readonly env: NodeJS.ProcessEnv;
 }
 
-/** The login methods for `target`, in the order they are tried; missing key files left out. */
+/** Lists the login methods for `target` in the order they are tried, leaving out missing key files. */
 export function authCandidates(target: SshTarget, options: AuthOptions): AuthCandidate[] {
   const candidates: AuthCandidate[] = [];
   const socket = target.identityAgent ?? options.env.SSH_AUTH_SOCK;

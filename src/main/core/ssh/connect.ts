@@ -1,9 +1,9 @@
 /**
- * Opens one verified SSH connection: through each ProxyJump hop in turn, each hop with its own
- * host key check and login, under a connect timeout that pauses while the user is asked a
- * question (a host key to trust, a passphrase).
+ * Opens one verified SSH connection through each ProxyJump hop in turn. Each hop gets its own
+ * host key check and login. The connect timeout pauses while a prompt waits for the user (a host
+ * key to trust, a passphrase).
  */
-// ssh2 is CommonJS; Node's ESM loader sees only its default export.
+// ssh2 is CommonJS, so Node's ESM loader exposes only its default export.
 import ssh2 from 'ssh2';
 import type { Client, ClientChannel } from 'ssh2';
 

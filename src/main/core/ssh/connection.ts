@@ -29,7 +29,7 @@ export type ChannelOpener = (
 ) => void;
 
 function isRefusal(error: Error & { reason?: number }): boolean {
-  // Reason 1 is SSH_OPEN_ADMINISTRATIVELY_PROHIBITED, what sshd answers beyond MaxSessions.
+  // Reason 1 is SSH_OPEN_ADMINISTRATIVELY_PROHIBITED, the reply sshd sends beyond MaxSessions.
   return error.reason === 1 || /open failed|channel open failure/i.test(error.message);
 }
 
@@ -65,7 +65,7 @@ export class SshConnection {
     private readonly logger: Logger,
   ) {}
 
-  /** The connection, opened (or reopened after a drop) when needed. */
+  /** Returns the connection, opening it (or reopening it after a drop) when needed. */
   async connect(signal?: AbortSignal): Promise<Outcome<Connected>> {
     if (this.current && !this.current.dropped) return { ok: true, value: this.current.connected };
     if (this.connecting === undefined) {

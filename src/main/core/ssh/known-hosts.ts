@@ -22,7 +22,7 @@ export type HostKeyVerdict =
   | { readonly state: 'changed'; readonly entry: KnownHostsEntry }
   | { readonly state: 'revoked'; readonly entry: KnownHostsEntry };
 
-/** The name known_hosts lists a host under: `host` on port 22, else `[host]:port`. */
+/** Returns the name known_hosts lists a host under: `host` on port 22, else `[host]:port`. */
 export function knownHostsName(hostname: string, port: number): string {
   return port === 22 ? hostname : `[${hostname}]:${port}`;
 }
@@ -32,7 +32,7 @@ export function fingerprintOf(key: Buffer): string {
   return `SHA256:${createHash('sha256').update(key).digest('base64').replace(/=+$/, '')}`;
 }
 
-/** The algorithm name at the start of an SSH public key blob, e.g. `ssh-ed25519`. */
+/** Reads the algorithm name at the start of an SSH public key blob, e.g. `ssh-ed25519`. */
 export function keyTypeOf(key: Buffer): string {
   if (key.length < 4) return 'unknown';
   const length = key.readUInt32BE(0);
@@ -65,9 +65,11 @@ export function parseKnownHosts(text: string, file: string): KnownHostsEntry[] {
 function globToRegExp(pattern: string): RegExp {
   const body = pattern
     .split('')
-    .map((char) =>
-      char === '*' ? '.*' : char === '?' ? '.' : char.replace(/[.+^${}()|[\]\\]/, '\\$&'),
-    )
+    .map((char) => {
+      if (char === '*') return '.*';
+      if (char === '?') return '.';
+      return char.replace(/[.+^${}()|[\]\\]/, '\\$&');
+    })
     .join('');
   return new RegExp(`^${body}$`, 'i');
 }
@@ -79,7 +81,7 @@ function matchesHashed(pattern: string, name: string): boolean {
   return digest === hash;
 }
 
-/** Whether an entry's host patterns name `name` (a negated match rules the entry out). */
+/** Tells whether an entry's host patterns name `name` (a negated match rules the entry out). */
 export function patternsMatch(patterns: string, name: string): boolean {
   if (patterns.startsWith('|1|')) return matchesHashed(patterns, name);
   let matched = false;
@@ -100,7 +102,7 @@ export function readKnownHosts(files: readonly string[]): KnownHostsEntry[] {
   );
 }
 
-/** The key types known_hosts lists for `name`, so the handshake can ask for one of them. */
+/** Lists the key types known_hosts has for `name`, so the handshake can request one of them. */
 export function knownKeyTypes(entries: readonly KnownHostsEntry[], name: string): string[] {
   const types = entries
     .filter((entry) => entry.marker === undefined && patternsMatch(entry.patterns, name))
@@ -110,7 +112,7 @@ export function knownKeyTypes(entries: readonly KnownHostsEntry[], name: string)
 
 /**
  * Judges the key a host presented. A host whose entries all differ from the presented key is
- * `changed`, also when the entries are of another key type: the handshake asks for known types
+ * `changed`, also when the entries are of another key type: the handshake requests known types
  * first, so a host that no longer offers any of them has had its keys replaced.
  */
 export function verifyHostKey(

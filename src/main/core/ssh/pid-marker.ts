@@ -11,7 +11,7 @@ const MARKER_PATTERN = new RegExp(`${MARKER}(\\d+)\x1e\n`);
 /** Stderr kept back while waiting for the marker; beyond this it is passed on unchanged. */
 const MAX_HELD_BYTES = 64 * 1024;
 
-/** Where a marker may be starting in `text`, or its length when none can be. */
+/** Finds where a marker may be starting in `text`; returns its length when none can be. */
 function markerStart(text: string): number {
   for (let index = text.indexOf('\x1e'); index >= 0; index = text.indexOf('\x1e', index + 1)) {
     const tail = text.slice(index);

@@ -1,5 +1,5 @@
 /**
- * Where and how to connect to a host: compose-farm.yaml first, then the user's SSH config
+ * Resolution of a host's connection settings: compose-farm.yaml first, then the user's SSH config
  * (`Host` aliases and patterns, HostName, User, Port, IdentityFile, IdentitiesOnly, ProxyJump,
  * ConnectTimeout, ServerAliveInterval, UserKnownHostsFile), then OpenSSH's defaults.
  */
@@ -12,14 +12,14 @@ import type { HostConfig } from '../config/types';
 export interface SshTarget {
   /** The name the host was looked up by: an address or an SSH config alias. */
   readonly alias: string;
-  /** Where the TCP connection goes (HostName, or the alias itself). */
+  /** The TCP destination: HostName, or the alias itself. */
   readonly hostname: string;
   readonly port: number;
   readonly user: string;
   /** IdentityFile entries, `~` and `%` tokens expanded, in order. */
   readonly identityFiles: readonly string[];
   readonly identitiesOnly: boolean;
-  /** False when the config says `IdentityAgent none`. */
+  /** False when the config sets `IdentityAgent none`. */
   readonly useAgent: boolean;
   /** An agent socket named by IdentityAgent, instead of SSH_AUTH_SOCK. */
   readonly identityAgent?: string;
