@@ -54,13 +54,47 @@ function runForeground(command, args) {
   });
 }
 
+/**
+ * Electron downloads its binary on first launch. Returns the binary, fetching it first when it is
+ * missing; undefined when the download fails (no internet, a proxy in the way).
+ */
+function ensureElectronBinary() {
+  const found = electronBinary();
+  if (found !== undefined) return found;
+  const packageDir = dirname(createRequire(import.meta.url).resolve('electron/package.json'));
+  console.log('Downloading the Electron binary (first start)…');
+  const result = spawnSync(process.execPath, [join(packageDir, 'install.js')], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'ignore'],
+  });
+  return result.status === 0 ? electronBinary() : undefined;
+}
+
+/**
+ * node-pty is a native module built for Node, which the CLI and the tests use. Electron needs
+ * it built against its own headers, so it is rebuilt for Electron before the window starts and
+ * for Node again after the window closes.
+ */
+function rebuildNativeModules(target) {
+  const command =
+    target === 'electron'
+      ? [join(root, 'node_modules', '.bin', 'electron-builder'), ['install-app-deps']]
+      : ['npm', ['rebuild', 'node-pty', 'ssh2', 'cpu-features']];
+  const result = spawnSync(command[0], command[1], { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) {
+    console.error(`Rebuilding the native modules for ${target} failed; see the messages above.`);
+  }
+}
+
 build();
-const electron = electronBinary();
+const electron = ensureElectronBinary();
 if (electron !== undefined) {
+  rebuildNativeModules('electron');
+  process.on('exit', () => rebuildNativeModules('node'));
   runForeground(electron, [root, ...extraArgs]);
 } else {
   console.log(
-    'Electron is not installed here (its binary was not downloaded), so the app opens in your browser via `cf serve --open` instead.',
+    'The Electron binary could not be downloaded, so the app opens in your browser via `cf serve --open` instead.',
   );
   runForeground(process.execPath, [join(root, 'bin', 'cf.js'), 'serve', '--open', ...extraArgs]);
 }

@@ -6,7 +6,7 @@ set -euo pipefail
 
 export DEBIAN_FRONTEND=noninteractive
 plugin_dir=/usr/local/lib/docker/cli-plugins
-packages=(docker.io openssh-server busybox-static docker-registry openssh-client curl)
+packages=(docker.io openssh-server busybox-static docker-registry openssh-client curl glances python3-docker)
 # Debian 12 ships only compose v1; the next release packages the v2 plugin.
 compose_suite=trixie
 

@@ -1,4 +1,5 @@
 import type { CliContext } from '../../src/main/cli/context';
+import { createExecutors } from '../../src/main/core/executor';
 import { createOutput } from '../../src/main/cli/output';
 import type { TextSink } from '../../src/main/cli/output';
 import { runCli } from '../../src/main/cli/program';
@@ -37,6 +38,8 @@ export async function runCf(args: readonly string[], options: RunOptions): Promi
     env,
     cwd: options.cwd,
     interactive: false,
+    // Real executors: they connect only when a command asks a host something.
+    createExecutors: () => Promise.resolve(createExecutors({ home: options.cwd, env })),
   };
   const code = await runCli(args, context);
   return { code, stdout: stdout.text, stderr: stderr.text };

@@ -1,7 +1,6 @@
 import { setMaxListeners } from 'node:events';
-import { homedir, userInfo } from 'node:os';
 import type { Command } from 'commander';
-import { resolveSshTarget } from '../core/ssh/ssh-config';
+import { sshHostAddress } from '../core/operations/host-address';
 import type { Config } from '../core/config/types';
 import type { Executors } from '../core/executor/types';
 import { HostLimiter } from '../core/operations/context';
@@ -11,22 +10,6 @@ import { stateFilePath } from '../core/state/path';
 import type { CliContext } from './context';
 import { CliExit, ExitCode } from './exit';
 import { createEventPrinter } from './render';
-
-/**
- * Resolves a host to the address its SSH config gives (HostName of an alias), falling back to
- * the config's address when the SSH config cannot be read.
- */
-function sshHostAddress(config: Config, env: NodeJS.ProcessEnv): (host: string) => string {
-  return (name) => {
-    const host = config.hosts.get(name);
-    if (host === undefined) return name;
-    const resolved = resolveSshTarget(host, {
-      home: env.HOME ?? homedir(),
-      localUser: env.USER ?? userInfo().username,
-    });
-    return resolved.ok ? resolved.target.hostname : host.address;
-  };
-}
 
 export interface SshOptions {
   acceptNewHostKeys?: boolean;

@@ -1,4 +1,3 @@
-import { homedir, userInfo } from 'node:os';
 import { resolve } from 'node:path';
 
 import type { Command } from 'commander';
@@ -8,10 +7,8 @@ import {
   generateTraefikConfig,
   renderTraefikYaml,
   writeTraefikFile,
-  type HostAddressResolver,
 } from '../../core/traefik';
-import type { Config } from '../../core/config/types';
-import { resolveSshTarget } from '../../core/ssh/ssh-config';
+import { sshHostAddress } from '../../core/operations/host-address';
 import type { CliContext } from '../context';
 import { loadConfigOrExit } from '../context';
 import { CliExit, ExitCode } from '../exit';
@@ -39,7 +36,7 @@ export function registerTraefikFileCommand(program: Command, context: CliContext
       const result = await generateTraefikConfig(config, {
         stacks: stacks.map((stack) => stack.name),
         env: context.env,
-        hostAddress: sshConfigAddress(config, context.env),
+        hostAddress: sshHostAddress(config, context.env),
       });
 
       for (const warning of result.warnings) context.out.warning(formatTraefikWarning(warning));
@@ -66,20 +63,4 @@ export function registerTraefikFileCommand(program: Command, context: CliContext
       if (written) context.out.success(`Traefik config written to ${output}`);
       else context.out.success(`Traefik config unchanged: ${output}`);
     });
-}
-
-/**
- * Resolves each host to the `HostName` its `~/.ssh/config` entry gives, so a host configured by
- * an SSH alias gets an address Traefik can reach. Falls back to the configured address.
- */
-function sshConfigAddress(config: Config, env: NodeJS.ProcessEnv): HostAddressResolver {
-  return (name) => {
-    const host = config.hosts.get(name);
-    if (host === undefined) return name;
-    const resolved = resolveSshTarget(host, {
-      home: env['HOME'] ?? homedir(),
-      localUser: env['USER'] ?? userInfo().username,
-    });
-    return resolved.ok ? resolved.target.hostname : host.address;
-  };
 }

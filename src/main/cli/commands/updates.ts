@@ -9,6 +9,13 @@ import {
   serviceImages,
   type ImageUpdate,
 } from '../../core/registry';
+import type { StackModel } from '../../core/compose';
+import type { ObservedDigest } from '../../core/digest-log';
+import { collectDigests } from '../../core/operations/digests';
+import { readState } from '../../core/state/file';
+import { stateFilePath } from '../../core/state/path';
+import { addSshOptions, withOperation } from '../operation-runner';
+import type { SshOptions } from '../operation-runner';
 import type { CliContext } from '../context';
 import { loadConfigOrExit } from '../context';
 import { CliExit, ExitCode } from '../exit';
@@ -16,7 +23,8 @@ import { HelpGroup } from '../program';
 import { selectStacks } from '../selection';
 import { renderTable } from '../table';
 
-interface UpdatesOptions {
+interface UpdatesOptions extends SshOptions {
+  hosts?: boolean;
   all?: boolean;
   host?: string;
   json?: boolean;
@@ -24,41 +32,74 @@ interface UpdatesOptions {
 }
 
 export function registerUpdatesCommand(program: Command, context: CliContext): void {
-  program
-    .command('updates')
-    .description('list newer image tags in the registries, without pulling anything')
-    .helpGroup(HelpGroup.monitoring)
-    .argument('[stacks...]', 'the stacks to check (default: all)')
-    .option('-a, --all', 'check every stack in the config')
-    .option('-H, --host <host>', 'check the stacks that run on this host')
-    .option('--json', 'print the results as JSON')
-    .option('-c, --config <path>', 'the config file to use instead of searching for one')
-    .action(async (names: string[], options: UpdatesOptions) => {
-      const config = await loadConfigOrExit(context, options.config);
-      const stacks = selectStacks(context, config, names, options, { defaultToAll: true });
-      const models = await Promise.all(
-        stacks.map((stack) => loadStack(config.composeDir, stack.name, { env: context.env })),
-      );
-      for (const model of models) {
-        for (const issue of model.errors) context.out.warning(formatIssue(model.stack, issue));
-      }
+  addSshOptions(
+    program
+      .command('updates')
+      .description('list newer image tags in the registries, without pulling anything')
+      .helpGroup(HelpGroup.monitoring)
+      .argument('[stacks...]', 'the stacks to check (default: all)')
+      .option('-a, --all', 'check every stack in the config')
+      .option('-H, --host <host>', 'check the stacks that run on this host')
+      .option('--json', 'print the results as JSON')
+      .option(
+        '--no-hosts',
+        'do not ask the hosts which digests they run (skips the moved-tag check)',
+      )
+      .option('-c, --config <path>', 'the config file to use instead of searching for one'),
+  ).action(async (names: string[], options: UpdatesOptions) => {
+    const config = await loadConfigOrExit(context, options.config);
+    const stacks = selectStacks(context, config, names, options, { defaultToAll: true });
+    const models = await Promise.all(
+      stacks.map((stack) => loadStack(config.composeDir, stack.name, { env: context.env })),
+    );
+    for (const model of models) {
+      for (const issue of model.errors) context.out.warning(formatIssue(model.stack, issue));
+    }
 
-      const client = new RegistryClient({
-        credentials: dockerConfigCredentials(defaultDockerConfigPath(context.env)),
-      });
-      // TODO: pass the digests each host runs (docker image inspect over SSH) to detect moved tags.
-      const results = await checkImageUpdates(
-        client,
-        models.flatMap((model) => serviceImages(model)),
-      );
-
-      if (options.json) context.stdout.write(`${JSON.stringify(results.map(toJson), null, 2)}\n`);
-      else printTable(context, results);
-
-      const failed = results.filter((result) => result.error !== undefined);
-      if (!options.json) for (const result of failed) context.out.error(result.error ?? '');
-      if (failed.length > 0) throw new CliExit(ExitCode.failed);
+    const client = new RegistryClient({
+      credentials: dockerConfigCredentials(defaultDockerConfigPath(context.env)),
     });
+    const running =
+      options.hosts === false
+        ? []
+        : await withOperation(
+            context,
+            config,
+            { ...options, prefix: true },
+            async ({ operation }) =>
+              collectDigests(
+                operation,
+                await readState(stateFilePath(config)),
+                stacks.map((stack) => stack.name),
+              ),
+          );
+    const results = await checkImageUpdates(
+      client,
+      models.flatMap((model) => serviceImages(model, runningDigestsOf(model, running))),
+    );
+
+    if (options.json) context.stdout.write(`${JSON.stringify(results.map(toJson), null, 2)}\n`);
+    else printTable(context, results);
+
+    const failed = results.filter((result) => result.error !== undefined);
+    if (!options.json) for (const result of failed) context.out.error(result.error ?? '');
+    if (failed.length > 0) throw new CliExit(ExitCode.failed);
+  });
+}
+
+/** The digests each service of a stack runs on any host, matched by its image reference. */
+function runningDigestsOf(
+  model: StackModel,
+  observed: readonly ObservedDigest[],
+): Map<string, string[]> {
+  const digests = new Map<string, string[]>();
+  for (const service of model.services) {
+    const own = observed
+      .filter((seen) => seen.stack === model.stack && seen.image === service.image)
+      .map((seen) => seen.digest);
+    if (own.length > 0) digests.set(service.name, [...new Set(own)]);
+  }
+  return digests;
 }
 
 function toJson(result: ImageUpdate) {

@@ -24,7 +24,7 @@ export async function updateTraefikFile(
     });
     for (const warning of regenerated.warnings) warn(formatTraefikWarning(warning));
     if (regenerated.errors.length > 0) {
-      const reasons = regenerated.errors.map((error) => `${error.stack}: ${error.message}`);
+      const reasons = regenerated.errors.map((error) => error.message);
       warn(`Failed to update traefik config (kept as it was): ${reasons.join('; ')}`);
     } else if (regenerated.written) {
       context.emit({
