@@ -8,6 +8,7 @@ import { registerLifecycleCommands } from './commands/lifecycle';
 import { registerListCommand } from './commands/list';
 import { registerMonitoringCommands } from './commands/monitoring';
 import { registerRefreshCommand } from './commands/refresh';
+import { registerStatsCommand } from './commands/stats';
 import { registerServeCommand } from './commands/serve';
 import { registerSshCommand } from './commands/ssh';
 import { registerTraefikFileCommand } from './commands/traefik-file';
@@ -42,6 +43,7 @@ export function buildProgram(context: CliContext): Command {
   registerApplyCommand(program, context);
   registerComposeCommand(program, context);
   registerMonitoringCommands(program, context);
+  registerStatsCommand(program, context);
   registerListCommand(program, context);
   registerConfigCommand(program, context);
   registerRefreshCommand(program, context);

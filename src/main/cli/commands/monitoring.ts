@@ -3,9 +3,6 @@ import type { StackConfig } from '../../core/config/types';
 import { runOnTargets, targetsOf } from '../../core/operations/lifecycle';
 import type { ContainerInfo, HostSnapshot } from '../../core/operations/snapshot';
 import { stackContainers, takeSnapshots } from '../../core/operations/snapshot';
-import { readState } from '../../core/state/file';
-import { stateFilePath } from '../../core/state/path';
-import { deploymentHosts } from '../../core/state/types';
 import type { CliContext } from '../context';
 import { loadConfigOrExit } from '../context';
 import { CliExit, ExitCode } from '../exit';
@@ -193,69 +190,4 @@ export function registerMonitoringCommands(program: Command, context: CliContext
       if (code !== 0) throw new CliExit(code);
     },
   );
-
-  addSshOptions(
-    program
-      .command('stats')
-      .alias('s')
-      .description('show hosts with their configured and recorded stacks')
-      .helpGroup(HelpGroup.monitoring)
-      .option('-H, --host <host>', 'only this host')
-      .option('-l, --live', 'also count the running containers on each host')
-      .option('-c, --config <path>', 'the config file to use instead of searching for one'),
-  ).action(async (options: { config?: string; host?: string; live?: boolean } & SshOptions) => {
-    const config = await loadConfigOrExit(context, options.config);
-    if (options.host !== undefined && !config.hosts.has(options.host)) {
-      context.out.error(`Host ${options.host} not found in config`);
-      throw new CliExit(ExitCode.failed);
-    }
-    const hosts =
-      options.host === undefined ? [...config.hosts.values()] : [config.hosts.get(options.host)!];
-    const state = await readState(stateFilePath(config));
-
-    let running = new Map<string, HostSnapshot>();
-    if (options.live) {
-      running = await withOperation(
-        context,
-        config,
-        { ...options, prefix: true },
-        ({ operation }) =>
-          takeSnapshots(
-            config,
-            operation.executors,
-            hosts.map((host) => host.name),
-            { signal: operation.signal },
-          ),
-      );
-    }
-
-    const { colors } = context.out;
-    const count = (value: number) => (value === 0 ? colors.dim('0') : String(value));
-    const rows = hosts.map((host) => {
-      const configured = [...config.stacks.values()].filter((stack) =>
-        stack.hosts.includes(host.name),
-      ).length;
-      const recorded = [...state.values()].filter((deployment) =>
-        deploymentHosts(deployment).includes(host.name),
-      ).length;
-      const row = [host.name, host.address, count(configured), count(recorded)];
-      if (options.live) {
-        const snapshot = running.get(host.name);
-        row.push(
-          snapshot?.reachable
-            ? count(snapshot.containers.filter((c) => c.state === 'running').length)
-            : colors.red('unreachable'),
-        );
-      }
-      return row;
-    });
-    const columns = [
-      { header: 'Host' },
-      { header: 'Address' },
-      { header: 'Configured', align: 'right' as const },
-      { header: 'Recorded', align: 'right' as const },
-      ...(options.live ? [{ header: 'Containers', align: 'right' as const }] : []),
-    ];
-    for (const line of renderTable(columns, rows, colors)) context.out.line(line);
-  });
 }
