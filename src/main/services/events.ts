@@ -9,6 +9,7 @@ export type EventListener = (event: EventEnvelope) => void;
  */
 export class EventHub {
   readonly #listeners = new Set<EventListener>();
+  readonly #watchers = new Set<(count: number) => void>();
 
   emit<N extends EventName>(name: N, payload: EventPayload<N>): void {
     const spec = findEvent(name);
@@ -25,8 +26,25 @@ export class EventHub {
 
   subscribe(listener: EventListener): () => void {
     this.#listeners.add(listener);
+    this.#notifyWatchers();
     return () => {
-      this.#listeners.delete(listener);
+      if (this.#listeners.delete(listener)) this.#notifyWatchers();
     };
+  }
+
+  /**
+   * Calls `watcher` with the number of listeners whenever it changes. Every window and browser
+   * connection subscribes once, so this tells whether anyone is looking.
+   */
+  watchListeners(watcher: (count: number) => void): () => void {
+    this.#watchers.add(watcher);
+    watcher(this.#listeners.size);
+    return () => {
+      this.#watchers.delete(watcher);
+    };
+  }
+
+  #notifyWatchers(): void {
+    for (const watcher of [...this.#watchers]) watcher(this.#listeners.size);
   }
 }

@@ -1,12 +1,18 @@
+import { ActionRegistry } from './action-registry';
+import { actionHandlers } from './actions';
+import { applyHandlers } from './apply';
 import { configHandlers } from './config';
 import { ConfigSession } from './config-session';
 import type { Handlers } from './dispatcher';
 import { Dispatcher } from './dispatcher';
 import { EventHub } from './events';
+import { HostAccess } from './host-access';
+import { HostMonitor } from './host-monitor';
 import { hostHandlers } from './hosts';
 import type { Logger } from './log';
 import { createLogger } from './log';
 import { stackHandlers } from './stacks';
+import { liveStackHandlers } from './stacks-live';
 
 export { Dispatcher, describeIssues } from './dispatcher';
 export type { CallContext, CallHandler, Handlers } from './dispatcher';
@@ -29,6 +35,7 @@ export interface AppServices {
   readonly dispatcher: Dispatcher;
   readonly events: EventHub;
   readonly session: ConfigSession;
+  /** Closes every SSH connection and cancels running actions; the app is quitting. */
   dispose(): void;
 }
 
@@ -43,15 +50,33 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     events,
     log,
   });
+  const access = new HostAccess({ env: options.env, home: options.home, log });
+  const monitor = new HostMonitor({ session, access, events, log });
+  const registry = new ActionRegistry(events, log);
+  // Another config may name other machines at the same names: connect again, check again.
+  const unsubscribe = events.subscribe(({ event }) => {
+    if (event !== 'config.changed') return;
+    monitor.forget();
+    if (registry.running === 0) void access.reset();
+  });
   const handlers: Handlers = {
     ...configHandlers(session),
-    ...hostHandlers(session),
+    ...hostHandlers(session, access, monitor),
     ...stackHandlers(session, options.env),
+    ...liveStackHandlers(session, access),
+    ...actionHandlers(session, access, registry),
+    ...applyHandlers(session, access, registry),
   };
   return {
     dispatcher: new Dispatcher(handlers, log),
     events,
     session,
-    dispose: () => session.dispose(),
+    dispose: () => {
+      unsubscribe();
+      monitor.dispose();
+      registry.dispose();
+      session.dispose();
+      void access.reset();
+    },
   };
 }

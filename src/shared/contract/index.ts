@@ -1,4 +1,6 @@
 import type * as z from 'zod';
+import { actionsDomain } from './actions';
+import { applyDomain } from './apply';
 import { configDomain } from './config';
 import type { CallSpec, EventSpec } from './define';
 import { hostsDomain } from './hosts';
@@ -13,6 +15,8 @@ export const contract = {
   config: configDomain,
   hosts: hostsDomain,
   stacks: stacksDomain,
+  actions: actionsDomain,
+  apply: applyDomain,
 } as const;
 
 export type Contract = typeof contract;
@@ -97,3 +101,5 @@ export * from './wire';
 export * from './config';
 export * from './hosts';
 export * from './stacks';
+export * from './actions';
+export * from './apply';

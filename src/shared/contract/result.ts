@@ -27,6 +27,12 @@ export const ERROR_CODES = [
   'auth-rejected',
   'host-key-unknown',
   'host-key-changed',
+  /** The host presents another key than the one the user was shown and agreed to trust. */
+  'host-key-mismatch',
+  /** No running or recent action has that id; it ended long ago or main restarted. */
+  'action-not-found',
+  /** The plan is too old or unknown; preview the apply again. */
+  'plan-expired',
   /** The connection to main closed before the response arrived, as when cf serve stops. */
   'disconnected',
   /** The feature behind the call is not part of this build yet. */

@@ -1,0 +1,204 @@
+import { randomBytes } from 'node:crypto';
+import type { PlanAction, PlanPreflight, StateView } from '../../shared/contract';
+import { failed, ok } from '../../shared/contract';
+import { projectState } from '../../shared/plan-state';
+import type { Config } from '../core/config/types';
+import { executePlan, planFromHosts } from '../core/operations/apply';
+import { checkRequirements } from '../core/operations/preflight';
+import { updateTraefikFile } from '../core/operations/traefik-hook';
+import type { ApplyPlan } from '../core/plan/plan';
+import type { DeployedState } from '../core/state';
+import { deploymentHosts, sortedHosts } from '../core/state';
+import type { ActionRegistry } from './action-registry';
+import type { ConfigSession } from './config-session';
+import type { Handlers } from './dispatcher';
+import type { HostAccess } from './host-access';
+
+type ApplyHandlers = Pick<Handlers, 'apply.plan' | 'apply.run'>;
+
+/** A previewed plan may run for this long; after that the hosts may have changed. */
+const PLAN_LIFETIME_MS = 15 * 60_000;
+const KEPT_PLANS = 8;
+
+interface StoredPlan {
+  readonly plan: ApplyPlan;
+  readonly actions: readonly PlanAction[];
+  /** The config the plan was made from, to refuse a run after the config changed. */
+  readonly configKey: string;
+  readonly createdAt: number;
+}
+
+export function applyHandlers(
+  session: ConfigSession,
+  access: HostAccess,
+  registry: ActionRegistry,
+): ApplyHandlers {
+  const plans = new Map<string, StoredPlan>();
+
+  return {
+    'apply.plan': async ({ full, preflight }, { signal }) => {
+      const farm = await session.farm();
+      if (!farm.ok) return farm;
+      const { config } = farm.value;
+      const context = access.operationContext(farm.value, () => undefined, signal);
+      const { plan, state } = await planFromHosts(context, { full });
+      const actions = planActions(config, plan);
+
+      const unreachable = new Set(plan.unreachableHosts.map((entry) => entry.host));
+      const targets = actions.flatMap((action) =>
+        action.kind === 'start'
+          ? [{ stack: action.stack, host: action.host }]
+          : action.kind === 'migration'
+            ? [{ stack: action.stack, host: action.to }]
+            : [],
+      );
+      const checks: PlanPreflight[] = preflight
+        ? await Promise.all(
+            targets
+              .filter((target) => !unreachable.has(target.host))
+              .map((target) =>
+                context.limiter.run(target.host, async () => ({
+                  ...target,
+                  problems: (
+                    await checkRequirements(context, target.stack, target.host)
+                  ).problems.map((problem) => ({ ...problem })),
+                })),
+              ),
+          )
+        : [];
+      signal.throwIfAborted();
+
+      const planId = `plan-${randomBytes(6).toString('hex')}`;
+      plans.set(planId, { plan, actions, configKey: configKey(config), createdAt: Date.now() });
+      for (const old of [...plans.keys()].slice(0, Math.max(0, plans.size - KEPT_PLANS))) {
+        plans.delete(old);
+      }
+
+      const stateBefore = stateView(state);
+      return ok({
+        planId,
+        createdAt: new Date().toISOString(),
+        actions,
+        preflight: checks,
+        preflightChecked: preflight,
+        stateBefore,
+        stateAfter: projectState(stateBefore, actions),
+        duplicates: plan.duplicates.map((entry) => ({
+          stack: entry.stack,
+          hosts: [...entry.hosts],
+        })),
+        unknown: plan.unknown.map((entry) => ({ stack: entry.stack, hosts: [...entry.hosts] })),
+        unreachableHosts: plan.unreachableHosts.map((entry) => ({ ...entry })),
+        unmanaged: plan.unmanaged.map((entry) => ({ ...entry })),
+      });
+    },
+
+    'apply.run': async ({ planId, actionIds }) => {
+      const stored = plans.get(planId);
+      if (stored === undefined || Date.now() - stored.createdAt > PLAN_LIFETIME_MS) {
+        plans.delete(planId);
+        return expired(`The plan ${planId} is unknown or older than 15 minutes.`);
+      }
+      const farm = await session.farm();
+      if (!farm.ok) return farm;
+      if (configKey(farm.value.config) !== stored.configKey) {
+        plans.delete(planId);
+        return expired('compose-farm.yaml changed after this plan was made.');
+      }
+      const chosen = new Set(actionIds);
+      const unknown = actionIds.filter((id) => !stored.actions.some((action) => action.id === id));
+      if (unknown.length > 0) {
+        return failed(
+          'invalid-request',
+          `The plan ${planId} has no action ${unknown.slice(0, 3).join(', ')}.`,
+          'Preview the apply again and choose among its actions.',
+        );
+      }
+      plans.delete(planId);
+
+      const subset = subsetOf(stored.plan, chosen);
+      const stacks = [
+        ...new Set(stored.actions.filter((a) => chosen.has(a.id)).map((a) => a.stack)),
+      ];
+      const count = chosen.size;
+      const actionId = registry.start(
+        { kind: 'apply', title: `apply (${count} ${count === 1 ? 'action' : 'actions'})`, stacks },
+        (emit, signal) => {
+          const context = access.operationContext(farm.value, emit, signal);
+          return executePlan(context, subset, async (phase, results) => {
+            if (phase === 'migrations' || phase === 'starts' || phase === 'refreshes') {
+              await updateTraefikFile(context, results);
+            }
+          });
+        },
+      );
+      return ok({ actionId });
+    },
+  };
+}
+
+function expired(message: string) {
+  return failed('plan-expired', message, 'Preview the apply again, then confirm.');
+}
+
+/** The plan's steps in the order apply runs them, each with an id the window can send back. */
+export function planActions(config: Config, plan: ApplyPlan): PlanAction[] {
+  return [
+    ...plan.orphans.map((orphan): PlanAction => ({
+      id: `orphan:${orphan.stack}`,
+      kind: 'orphan',
+      stack: orphan.stack,
+      hosts: [...orphan.hosts],
+      removedHosts: [...orphan.removedHosts],
+    })),
+    ...plan.strays.map((stray): PlanAction => ({
+      id: `stray:${stray.stack}@${stray.host}`,
+      kind: 'stray',
+      stack: stray.stack,
+      host: stray.host,
+      configuredHosts: [...stray.configuredHosts],
+    })),
+    ...plan.migrations.map((migration): PlanAction => ({
+      id: `migration:${migration.stack}`,
+      kind: 'migration',
+      ...migration,
+    })),
+    ...plan.starts.map((start): PlanAction => ({
+      id: `start:${start.stack}@${start.host}`,
+      kind: 'start',
+      ...start,
+      multiHost: (config.stacks.get(start.stack)?.hosts.length ?? 1) > 1,
+    })),
+    ...plan.refreshes.map((refresh): PlanAction => ({
+      id: `refresh:${refresh.stack}`,
+      kind: 'refresh',
+      stack: refresh.stack,
+      hosts: [...refresh.hosts],
+    })),
+  ];
+}
+
+function subsetOf(plan: ApplyPlan, chosen: ReadonlySet<string>): ApplyPlan {
+  return {
+    ...plan,
+    orphans: plan.orphans.filter((orphan) => chosen.has(`orphan:${orphan.stack}`)),
+    strays: plan.strays.filter((stray) => chosen.has(`stray:${stray.stack}@${stray.host}`)),
+    migrations: plan.migrations.filter((migration) => chosen.has(`migration:${migration.stack}`)),
+    starts: plan.starts.filter((start) => chosen.has(`start:${start.stack}@${start.host}`)),
+    refreshes: plan.refreshes.filter((refresh) => chosen.has(`refresh:${refresh.stack}`)),
+  };
+}
+
+function stateView(state: DeployedState): StateView {
+  return Object.fromEntries(
+    [...state].map(([stack, deployment]) => [stack, sortedHosts(deploymentHosts(deployment))]),
+  );
+}
+
+function configKey(config: Config): string {
+  return JSON.stringify({
+    composeDir: config.composeDir,
+    hosts: [...config.hosts.values()],
+    stacks: [...config.stacks.values()].map((stack) => [stack.name, stack.hosts]),
+  });
+}
