@@ -75,10 +75,13 @@ export function forwardEvents(contents: WebContents, services: AppServices): voi
     contents.send(EVENT_CHANNEL, envelope);
   };
   const unsubscribe = services.events.subscribe(send);
+  // Terminal output and log lines go to this window only, queued like the events above.
+  const unsubscribeStreams = services.streams.subscribe(scopeOf(contents), send);
 
   contents.on('did-start-loading', () => {
     ready = false;
     services.dispatcher.cancelScope(scopeOf(contents));
+    services.streams.endScope(scopeOf(contents));
   });
   contents.on('did-finish-load', () => {
     ready = true;
@@ -86,6 +89,7 @@ export function forwardEvents(contents: WebContents, services: AppServices): voi
   });
   contents.once('destroyed', () => {
     unsubscribe();
+    unsubscribeStreams();
     services.dispatcher.cancelScope(scopeOf(contents));
   });
 }

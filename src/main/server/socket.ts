@@ -23,12 +23,17 @@ export function serveConnection(
   const unsubscribe = services.events.subscribe((envelope) =>
     send({ type: 'event', event: envelope.event, payload: envelope.payload }),
   );
+  // Terminal output and log lines go to this connection only; closing it closes them.
+  const unsubscribeStreams = services.streams.subscribe(scope, (envelope) =>
+    send({ type: 'event', event: envelope.event, payload: envelope.payload }),
+  );
 
   socket.on('message', (data, isBinary) => {
     void answer(isBinary ? undefined : data.toString('utf8'));
   });
   socket.on('close', () => {
     unsubscribe();
+    unsubscribeStreams();
     services.dispatcher.cancelScope(scope);
     log.debug(`${scope} closed`);
   });

@@ -14,6 +14,8 @@ import { silentLogger } from './log';
 export interface CallContext {
   /** Aborted when the caller cancels the call or its connection closes. */
   readonly signal: AbortSignal;
+  /** The caller: one window or WebSocket connection. Terminals and log streams belong to it. */
+  readonly scope: string;
 }
 
 export type CallHandler<N extends CallName> = (
@@ -95,7 +97,10 @@ export class Dispatcher {
     this.#inFlight.set(key, controller);
     try {
       const handler = this.handlers[callName as CallName] as CallHandler<CallName>;
-      const result = await handler(request.data as never, { signal: controller.signal });
+      const result = await handler(request.data as never, {
+        signal: controller.signal,
+        scope,
+      });
       if (controller.signal.aborted) return cancelledResult(callName);
       if (!result.ok) return result;
 

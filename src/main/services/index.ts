@@ -1,24 +1,24 @@
-import { ActionRegistry } from './action-registry';
-import { actionHandlers } from './actions';
-import { applyHandlers } from './apply';
+import type { Executors } from '../core/executor';
+import { createExecutors } from '../core/executor';
 import { configHandlers } from './config';
 import { ConfigSession } from './config-session';
 import type { Handlers } from './dispatcher';
 import { Dispatcher } from './dispatcher';
 import { EventHub } from './events';
-import { HostAccess } from './host-access';
-import { HostMonitor } from './host-monitor';
 import { hostHandlers } from './hosts';
 import type { Logger } from './log';
 import { createLogger } from './log';
+import { LogManager, logHandlers } from './logs';
 import { stackHandlers } from './stacks';
-import { liveStackHandlers } from './stacks-live';
+import { StreamHub } from './stream-hub';
+import { TerminalManager, terminalHandlers } from './terminals';
 
 export { Dispatcher, describeIssues } from './dispatcher';
 export type { CallContext, CallHandler, Handlers } from './dispatcher';
 export { EventHub } from './events';
 export type { EventListener } from './events';
 export { ConfigSession } from './config-session';
+export { StreamHub } from './stream-hub';
 export { createLogger, silentLogger } from './log';
 export type { Logger } from './log';
 
@@ -34,8 +34,9 @@ export interface AppServicesOptions {
 export interface AppServices {
   readonly dispatcher: Dispatcher;
   readonly events: EventHub;
+  /** Terminal output and log lines, each for the one caller that opened it. */
+  readonly streams: StreamHub;
   readonly session: ConfigSession;
-  /** Closes every SSH connection and cancels running actions; the app is quitting. */
   dispose(): void;
 }
 
@@ -50,33 +51,41 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     events,
     log,
   });
-  const access = new HostAccess({ env: options.env, home: options.home, log });
-  const monitor = new HostMonitor({ session, access, events, log });
-  const registry = new ActionRegistry(events, log);
-  // Another config may name other machines at the same names: connect again, check again.
-  const unsubscribe = events.subscribe(({ event }) => {
-    if (event !== 'config.changed') return;
-    monitor.forget();
-    if (registry.running === 0) void access.reset();
+  // The app's one set of SSH connections, created on first use and shared by every service.
+  let executors: Executors | undefined;
+  const sharedExecutors = () =>
+    (executors ??= createExecutors({
+      ...(options.home === undefined ? {} : { home: options.home }),
+      env: options.env,
+      acceptNewHostKeys: false,
+      logger: (component) => createLogger(component, options.env),
+    }));
+  const streams = new StreamHub();
+  const streamOptions = { session, executors: sharedExecutors, streams, env: options.env, log };
+  const terminals = new TerminalManager(streamOptions);
+  const logs = new LogManager(streamOptions);
+  streams.onScopeEnded((scope) => {
+    terminals.closeScope(scope);
+    logs.closeScope(scope);
   });
+
   const handlers: Handlers = {
     ...configHandlers(session),
-    ...hostHandlers(session, access, monitor),
+    ...hostHandlers(session),
     ...stackHandlers(session, options.env),
-    ...liveStackHandlers(session, access),
-    ...actionHandlers(session, access, registry),
-    ...applyHandlers(session, access, registry),
+    ...terminalHandlers(terminals),
+    ...logHandlers(logs),
   };
   return {
     dispatcher: new Dispatcher(handlers, log),
     events,
+    streams,
     session,
     dispose: () => {
-      unsubscribe();
-      monitor.dispose();
-      registry.dispose();
+      terminals.dispose();
+      logs.dispose();
       session.dispose();
-      void access.reset();
+      void executors?.closeAll();
     },
   };
 }

@@ -1,10 +1,10 @@
 import type * as z from 'zod';
-import { actionsDomain } from './actions';
-import { applyDomain } from './apply';
 import { configDomain } from './config';
 import type { CallSpec, EventSpec } from './define';
 import { hostsDomain } from './hosts';
+import { logsDomain } from './logs';
 import { stacksDomain } from './stacks';
+import { terminalsDomain } from './terminals';
 
 /**
  * Everything the renderer may ask of main and everything main may announce, by domain. Call and
@@ -15,8 +15,8 @@ export const contract = {
   config: configDomain,
   hosts: hostsDomain,
   stacks: stacksDomain,
-  actions: actionsDomain,
-  apply: applyDomain,
+  terminals: terminalsDomain,
+  logs: logsDomain,
 } as const;
 
 export type Contract = typeof contract;
@@ -101,5 +101,6 @@ export * from './wire';
 export * from './config';
 export * from './hosts';
 export * from './stacks';
-export * from './actions';
-export * from './apply';
+export * from './streams';
+export * from './terminals';
+export * from './logs';

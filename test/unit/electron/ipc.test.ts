@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { forwardEvents, registerIpcHandlers } from '../../../src/main/ipc';
 import type { AppServices, Handlers } from '../../../src/main/services';
-import { Dispatcher, EventHub } from '../../../src/main/services';
+import { Dispatcher, EventHub, StreamHub } from '../../../src/main/services';
 import { createIpcBridge } from '../../../src/preload/bridge';
 import {
   CALL_NAMES,
@@ -48,6 +48,7 @@ function fakeServices(handlers: Partial<Handlers> = {}): AppServices {
   return {
     dispatcher: new Dispatcher(handlers as Handlers),
     events,
+    streams: new StreamHub(),
     session: undefined as never,
     dispose: () => undefined,
   };

@@ -6,7 +6,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { AppServices, Handlers } from '../../../src/main/services';
-import { Dispatcher, EventHub, createAppServices, silentLogger } from '../../../src/main/services';
+import {
+  Dispatcher,
+  EventHub,
+  StreamHub,
+  createAppServices,
+  silentLogger,
+} from '../../../src/main/services';
 import type { RunningServer } from '../../../src/main/server';
 import { startServer } from '../../../src/main/server';
 
@@ -183,7 +189,8 @@ describe('cf serve', () => {
     const slowServices: AppServices = {
       dispatcher: new Dispatcher(slow as Handlers),
       events: new EventHub(),
-      session: undefined as never,
+      streams: new StreamHub(),
+    session: undefined as never,
       dispose: () => undefined,
     };
     const slowServer = await startServer({

@@ -1,0 +1,182 @@
+import type { LogLine, ParsedRequest, Result } from '../../shared/contract';
+import { failed, ok } from '../../shared/contract';
+import type { Executors, RunResult } from '../core/executor';
+import { composeSpec } from '../core/operations/compose-command';
+import type { ConfigSession } from './config-session';
+import type { Handlers } from './dispatcher';
+import type { Logger } from './log';
+import { silentLogger } from './log';
+import { OutputPump } from './output-pump';
+import type { StreamHub } from './stream-hub';
+import { checkService, findHost, findStack, newStreamId } from './stream-targets';
+
+/** Log streams one window may follow at once; each holds a channel on every host of its stack. */
+export const MAX_LOG_STREAMS_PER_CALLER = 16;
+
+interface LogStream {
+  readonly scope: string;
+  readonly label: string;
+  readonly controller: AbortController;
+  readonly pump: OutputPump<LogLine>;
+}
+
+export interface LogManagerOptions {
+  readonly session: ConfigSession;
+  /** The app's shared executors, one per host. */
+  readonly executors: () => Executors;
+  readonly streams: StreamHub;
+  readonly env: NodeJS.ProcessEnv;
+  readonly log?: Logger;
+}
+
+/** The `docker compose logs` arguments for the view's choices. */
+export function logArguments(request: ParsedRequest<'logs.open'>): string[] {
+  const args = ['logs', '--no-color', '--tail', request.tail];
+  if (request.timestamps) args.push('--timestamps');
+  if (request.follow) args.push('--follow');
+  if (request.service !== undefined) args.push(request.service);
+  return args;
+}
+
+/**
+ * Streams `docker compose logs` of a stack from each of its hosts at once, every line marked
+ * with its host, to the caller that asked. Closing the stream, or the caller going away, ends
+ * the remote commands.
+ */
+export class LogManager {
+  readonly #streams = new Map<string, LogStream>();
+  readonly #log: Logger;
+
+  constructor(private readonly options: LogManagerOptions) {
+    this.#log = options.log ?? silentLogger;
+  }
+
+  get size(): number {
+    return this.#streams.size;
+  }
+
+  async open(
+    scope: string,
+    request: ParsedRequest<'logs.open'>,
+  ): Promise<Result<{ id: string; hosts: string[] }>> {
+    const owned = [...this.#streams.values()].filter((stream) => stream.scope === scope).length;
+    if (owned >= MAX_LOG_STREAMS_PER_CALLER) {
+      return failed(
+        'invalid-request',
+        `This window already follows ${owned} log streams.`,
+        'Close a logs view, then open the new one.',
+      );
+    }
+    const farm = await this.options.session.farm();
+    if (!farm.ok) return farm;
+    const { config } = farm.value;
+    const stack = findStack(config, request.stack);
+    if (!stack.ok) return stack;
+    if (request.service !== undefined) {
+      const missing = await checkService(config, request.stack, request.service, this.options.env);
+      if (missing !== undefined) return missing;
+    }
+    const hosts = [];
+    for (const name of stack.value.hosts) {
+      const host = findHost(config, name);
+      if (!host.ok) return host;
+      hosts.push(host.value);
+    }
+
+    const id = newStreamId();
+    const label =
+      request.service === undefined ? request.stack : `${request.stack}/${request.service}`;
+    const controller = new AbortController();
+    const pump = new OutputPump<LogLine>({
+      send: (lines, seq) =>
+        this.options.streams.emit(scope, 'logs.lines', { id, seq, lines: [...lines] }),
+      // The line break the renderer adds counts too, so an empty line still costs something.
+      sizeOf: (line) => line.text.length + 1,
+      // TODO: pause the remote command once the executor's run offers backpressure; until then
+      // main holds the lines of a stalled window.
+    });
+    this.#streams.set(id, { scope, label, controller, pump });
+
+    const args = logArguments(request);
+    const runs = hosts.map((host) =>
+      this.options
+        .executors()
+        .forHost(host)
+        .run(
+          composeSpec(config, request.stack, args, {
+            signal: controller.signal,
+            capture: false,
+            label: host.name,
+            onLine: (line) => {
+              if (!line.progress)
+                pump.push({ host: line.host, stream: line.stream, text: line.text });
+            },
+          }),
+        ),
+    );
+    void Promise.all(runs).then((results) => {
+      if (controller.signal.aborted) return;
+      const problems = results.flatMap(describeProblem);
+      pump.finish((seq) => {
+        this.options.streams.emit(scope, 'logs.ended', { id, seq, problems });
+        this.#streams.delete(id);
+      });
+    });
+    this.#log.info(`Streaming logs of ${label} from ${stack.value.hosts.join(', ')}`);
+    return ok({ id, hosts: [...stack.value.hosts] });
+  }
+
+  acknowledge(scope: string, id: string, chars: number): Result<Record<string, never>> {
+    const stream = this.#streams.get(id);
+    if (stream !== undefined && stream.scope !== scope) return notOwned(id);
+    stream?.pump.acknowledge(chars);
+    return ok({});
+  }
+
+  close(scope: string, id: string): Result<Record<string, never>> {
+    const stream = this.#streams.get(id);
+    if (stream === undefined) return ok({});
+    if (stream.scope !== scope) return notOwned(id);
+    this.#stop(id, stream);
+    return ok({});
+  }
+
+  closeScope(scope: string): void {
+    for (const [id, stream] of this.#streams) if (stream.scope === scope) this.#stop(id, stream);
+  }
+
+  dispose(): void {
+    for (const [id, stream] of this.#streams) this.#stop(id, stream);
+  }
+
+  #stop(id: string, stream: LogStream): void {
+    this.#streams.delete(id);
+    stream.controller.abort();
+    stream.pump.dispose();
+    this.#log.info(`Stopped streaming logs of ${stream.label}`);
+  }
+}
+
+function notOwned(id: string) {
+  return failed('invalid-request', `No log stream ${id} belongs to this window.`);
+}
+
+function describeProblem(result: RunResult): string[] {
+  const { end, host } = result;
+  if (end.type === 'error') return [`${end.error.message} ${end.error.hint}`];
+  if (end.type === 'signal') return [`docker compose logs on ${host} ended by ${end.signal}.`];
+  if (end.code !== 0) {
+    return [`docker compose logs on ${host} exited with code ${end.code}; its lines say why.`];
+  }
+  return [];
+}
+
+type LogHandlers = Pick<Handlers, 'logs.open' | 'logs.ack' | 'logs.close'>;
+
+export function logHandlers(manager: LogManager): LogHandlers {
+  return {
+    'logs.open': (request, { scope }) => manager.open(scope, request),
+    'logs.ack': async ({ id, chars }, { scope }) => manager.acknowledge(scope, id, chars),
+    'logs.close': async ({ id }, { scope }) => manager.close(scope, id),
+  };
+}

@@ -1,0 +1,277 @@
+import type {
+  ParsedRequest,
+  Result,
+  TerminalExit,
+  TerminalInfo,
+  TerminalTarget,
+} from '../../shared/contract';
+import { failed, ok } from '../../shared/contract';
+import type { Config, HostConfig } from '../core/config';
+import type { Executors, PtyExit, PtySession } from '../core/executor';
+import { composeDisplay, composeSpec, upArguments } from '../core/operations/compose-command';
+import type { ConfigSession } from './config-session';
+import type { CallContext, Handlers } from './dispatcher';
+import type { Logger } from './log';
+import { silentLogger } from './log';
+import { OutputPump } from './output-pump';
+import type { StreamHub } from './stream-hub';
+import {
+  checkService,
+  findHost,
+  findStack,
+  fromExecError,
+  newStreamId,
+  pickStackHost,
+} from './stream-targets';
+
+/** Terminals one window may hold open at once; each holds an SSH channel on its host. */
+export const MAX_TERMINALS_PER_CALLER = 32;
+
+interface TerminalEntry {
+  readonly scope: string;
+  readonly info: TerminalInfo;
+  readonly session: PtySession;
+  readonly pump: OutputPump<string>;
+}
+
+/** What runs in the terminal, where, and how the tab names it. */
+interface Launch {
+  readonly host: HostConfig;
+  readonly stack: string | null;
+  readonly argv?: readonly string[];
+  readonly cwd?: string;
+  readonly label: string;
+  readonly command: string;
+}
+
+const COMPOSE_ACTIONS = {
+  pull: ['pull'],
+  up: upArguments({}),
+  update: upArguments({ pull: true, build: true }),
+} as const;
+
+export interface TerminalManagerOptions {
+  readonly session: ConfigSession;
+  /** The app's shared executors, one per host. */
+  readonly executors: () => Executors;
+  readonly streams: StreamHub;
+  readonly env: NodeJS.ProcessEnv;
+  readonly log?: Logger;
+}
+
+/**
+ * Owns the terminals of every caller. A terminal belongs to the window or WebSocket that
+ * opened it: only that caller can type into it or see its output, and the terminals of a
+ * caller that goes away are closed with it.
+ */
+export class TerminalManager {
+  readonly #terminals = new Map<string, TerminalEntry>();
+  readonly #log: Logger;
+
+  constructor(private readonly options: TerminalManagerOptions) {
+    this.#log = options.log ?? silentLogger;
+  }
+
+  get size(): number {
+    return this.#terminals.size;
+  }
+
+  async open(
+    scope: string,
+    request: ParsedRequest<'terminals.open'>,
+    signal: AbortSignal,
+  ): Promise<Result<TerminalInfo>> {
+    const owned = [...this.#terminals.values()].filter((entry) => entry.scope === scope).length;
+    if (owned >= MAX_TERMINALS_PER_CALLER) {
+      return failed(
+        'invalid-request',
+        `This window already has ${owned} terminals open.`,
+        'Close some terminals, then open the new one.',
+      );
+    }
+    const farm = await this.options.session.farm();
+    if (!farm.ok) return farm;
+    const launch = await this.#resolve(farm.value.config, request.target);
+    if (!launch.ok) return launch;
+    const { host, argv, cwd } = launch.value;
+
+    const executor = this.options.executors().forHost(host);
+    const opened = await executor.openPty({
+      ...(argv === undefined ? {} : { argv }),
+      ...(cwd === undefined ? {} : { cwd }),
+      cols: request.cols,
+      rows: request.rows,
+      signal,
+    });
+    if (!opened.ok) return fromExecError(opened.error, launch.value.stack ?? undefined);
+    const session = opened.value;
+    if (signal.aborted) {
+      session.dispose();
+      return failed('cancelled', `Opening a terminal on ${host.name} was cancelled.`);
+    }
+
+    const id = newStreamId();
+    const info: TerminalInfo = {
+      id,
+      host: host.name,
+      stack: launch.value.stack,
+      label: launch.value.label,
+      command: launch.value.command,
+    };
+    const pump = new OutputPump<string>({
+      send: (batch, seq) =>
+        this.options.streams.emit(scope, 'terminals.data', { id, seq, data: batch.join('') }),
+      sizeOf: (text) => text.length,
+      // TODO: pause the PTY's source once PtySession offers pause/resume (node-pty pause(),
+      // ssh2 channel.pause()); until then a stalled window makes main hold the backlog.
+      pause: () => this.#log.debug(`terminal ${info.label}: window is behind, holding output`),
+      resume: () => this.#log.debug(`terminal ${info.label}: window caught up`),
+    });
+    this.#terminals.set(id, { scope, info, session, pump });
+    session.onData((text) => pump.push(text));
+    session.onExit((exit) => {
+      pump.finish((seq) => {
+        this.options.streams.emit(scope, 'terminals.exit', describeExit(id, seq, exit));
+        this.#forget(id);
+      });
+    });
+    this.#log.info(`Opened a terminal: ${info.command} on ${host.name}`);
+    return ok(info);
+  }
+
+  write(scope: string, id: string, data: string): Result<Record<string, never>> {
+    const entry = this.#owned(scope, id);
+    if (!entry.ok) return entry;
+    entry.value?.session.write(data);
+    return ok({});
+  }
+
+  resize(scope: string, id: string, cols: number, rows: number): Result<Record<string, never>> {
+    const entry = this.#owned(scope, id);
+    if (!entry.ok) return entry;
+    entry.value?.session.resize(cols, rows);
+    return ok({});
+  }
+
+  acknowledge(scope: string, id: string, chars: number): Result<Record<string, never>> {
+    const entry = this.#owned(scope, id);
+    if (!entry.ok) return entry;
+    entry.value?.pump.acknowledge(chars);
+    return ok({});
+  }
+
+  /** Ends the program and forgets the terminal; no exit event follows. */
+  close(scope: string, id: string): Result<Record<string, never>> {
+    const entry = this.#owned(scope, id);
+    if (!entry.ok) return entry;
+    if (entry.value !== undefined) {
+      this.#log.info(`Closed the terminal ${entry.value.info.label}`);
+      this.#forget(id);
+    }
+    return ok({});
+  }
+
+  /** Closes every terminal of a caller that went away. */
+  closeScope(scope: string): void {
+    for (const [id, entry] of this.#terminals) if (entry.scope === scope) this.#forget(id);
+  }
+
+  dispose(): void {
+    for (const id of [...this.#terminals.keys()]) this.#forget(id);
+  }
+
+  /**
+   * The caller's terminal, or undefined when it has ended meanwhile (a keystroke may cross the
+   * exit). Another caller's terminal reads as not found.
+   */
+  #owned(scope: string, id: string): Result<TerminalEntry | undefined> {
+    const entry = this.#terminals.get(id);
+    if (entry === undefined) return ok(undefined);
+    if (entry.scope !== scope) {
+      return failed('invalid-request', `No terminal ${id} belongs to this window.`);
+    }
+    return ok(entry);
+  }
+
+  #forget(id: string): void {
+    const entry = this.#terminals.get(id);
+    if (entry === undefined) return;
+    this.#terminals.delete(id);
+    entry.pump.dispose();
+    entry.session.dispose();
+  }
+
+  async #resolve(config: Config, target: TerminalTarget): Promise<Result<Launch>> {
+    if (target.kind === 'shell') {
+      const host = findHost(config, target.host);
+      if (!host.ok) return host;
+      return ok({ host: host.value, stack: null, label: host.value.name, command: 'login shell' });
+    }
+
+    const stack = findStack(config, target.stack);
+    if (!stack.ok) return stack;
+    const host = pickStackHost(config, stack.value, target.host);
+    if (!host.ok) return host;
+    const hostName = host.value.name;
+
+    if (target.kind === 'exec') {
+      const missing = await checkService(config, target.stack, target.service, this.options.env);
+      if (missing !== undefined) return missing;
+      const args = ['exec', target.service, target.shell];
+      const spec = composeSpec(config, target.stack, args);
+      return ok({
+        host: host.value,
+        stack: target.stack,
+        argv: spec.argv,
+        cwd: spec.cwd,
+        label: `${target.stack}/${target.service}@${hostName}`,
+        command: composeDisplay(args),
+      });
+    }
+
+    const args = COMPOSE_ACTIONS[target.action];
+    const spec = composeSpec(config, target.stack, args);
+    return ok({
+      host: host.value,
+      stack: target.stack,
+      argv: spec.argv,
+      cwd: spec.cwd,
+      label: `${target.action} ${target.stack}@${hostName}`,
+      command: composeDisplay(args),
+    });
+  }
+}
+
+function describeExit(id: string, seq: number, exit: PtyExit): TerminalExit {
+  switch (exit.type) {
+    case 'exit':
+      return { id, seq, code: exit.code, signal: null, message: null };
+    case 'signal':
+      return { id, seq, code: null, signal: exit.signal, message: null };
+    case 'error':
+      return {
+        id,
+        seq,
+        code: null,
+        signal: null,
+        message: `${exit.error.message} ${exit.error.hint}`,
+      };
+  }
+}
+
+type TerminalHandlers = Pick<
+  Handlers,
+  'terminals.open' | 'terminals.write' | 'terminals.resize' | 'terminals.ack' | 'terminals.close'
+>;
+
+export function terminalHandlers(manager: TerminalManager): TerminalHandlers {
+  return {
+    'terminals.open': (request, { scope, signal }: CallContext) =>
+      manager.open(scope, request, signal),
+    'terminals.write': async ({ id, data }, { scope }) => manager.write(scope, id, data),
+    'terminals.resize': async ({ id, cols, rows }, { scope }) =>
+      manager.resize(scope, id, cols, rows),
+    'terminals.ack': async ({ id, chars }, { scope }) => manager.acknowledge(scope, id, chars),
+    'terminals.close': async ({ id }, { scope }) => manager.close(scope, id),
+  };
+}
