@@ -1,10 +1,13 @@
-import type { Executors } from '../core/executor';
-import { createExecutors } from '../core/executor';
+import { ActionRegistry } from './action-registry';
+import { actionHandlers } from './actions';
+import { applyHandlers } from './apply';
 import { configHandlers } from './config';
 import { ConfigSession } from './config-session';
 import type { Handlers } from './dispatcher';
 import { Dispatcher } from './dispatcher';
 import { EventHub } from './events';
+import { HostAccess } from './host-access';
+import { HostMonitor } from './host-monitor';
 import { hostHandlers } from './hosts';
 import type { Logger } from './log';
 import { createLogger } from './log';
@@ -12,6 +15,7 @@ import { LogManager, logHandlers } from './logs';
 import { stackHandlers } from './stacks';
 import { StreamHub } from './stream-hub';
 import { TerminalManager, terminalHandlers } from './terminals';
+import { liveStackHandlers } from './stacks-live';
 
 export { Dispatcher, describeIssues } from './dispatcher';
 export type { CallContext, CallHandler, Handlers } from './dispatcher';
@@ -37,6 +41,7 @@ export interface AppServices {
   /** Terminal output and log lines, each for the one caller that opened it. */
   readonly streams: StreamHub;
   readonly session: ConfigSession;
+  /** Closes every SSH connection and cancels running actions; the app is quitting. */
   dispose(): void;
 }
 
@@ -51,28 +56,36 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     events,
     log,
   });
-  // The app's one set of SSH connections, created on first use and shared by every service.
-  let executors: Executors | undefined;
-  const sharedExecutors = () =>
-    (executors ??= createExecutors({
-      ...(options.home === undefined ? {} : { home: options.home }),
-      env: options.env,
-      acceptNewHostKeys: false,
-      logger: (component) => createLogger(component, options.env),
-    }));
+  const access = new HostAccess({ env: options.env, home: options.home, log });
+  const monitor = new HostMonitor({ session, access, events, log });
+  const registry = new ActionRegistry(events, log);
+  // Another config may name other machines at the same names: connect again, check again.
+  const unsubscribe = events.subscribe(({ event }) => {
+    if (event !== 'config.changed') return;
+    monitor.forget();
+    if (registry.running === 0) void access.reset();
+  });
   const streams = new StreamHub();
-  const streamOptions = { session, executors: sharedExecutors, streams, env: options.env, log };
+  const streamOptions = {
+    session,
+    executors: () => access.executors(),
+    streams,
+    env: options.env,
+    log,
+  };
   const terminals = new TerminalManager(streamOptions);
   const logs = new LogManager(streamOptions);
   streams.onScopeEnded((scope) => {
     terminals.closeScope(scope);
     logs.closeScope(scope);
   });
-
   const handlers: Handlers = {
     ...configHandlers(session),
-    ...hostHandlers(session),
+    ...hostHandlers(session, access, monitor),
     ...stackHandlers(session, options.env),
+    ...liveStackHandlers(session, access),
+    ...actionHandlers(session, access, registry),
+    ...applyHandlers(session, access, registry),
     ...terminalHandlers(terminals),
     ...logHandlers(logs),
   };
@@ -82,10 +95,13 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     streams,
     session,
     dispose: () => {
+      unsubscribe();
       terminals.dispose();
       logs.dispose();
+      monitor.dispose();
+      registry.dispose();
       session.dispose();
-      void executors?.closeAll();
+      void access.reset();
     },
   };
 }

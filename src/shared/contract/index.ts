@@ -1,4 +1,6 @@
 import type * as z from 'zod';
+import { actionsDomain } from './actions';
+import { applyDomain } from './apply';
 import { configDomain } from './config';
 import type { CallSpec, EventSpec } from './define';
 import { hostsDomain } from './hosts';
@@ -17,6 +19,8 @@ export const contract = {
   stacks: stacksDomain,
   terminals: terminalsDomain,
   logs: logsDomain,
+  actions: actionsDomain,
+  apply: applyDomain,
 } as const;
 
 export type Contract = typeof contract;
@@ -104,3 +108,5 @@ export * from './stacks';
 export * from './streams';
 export * from './terminals';
 export * from './logs';
+export * from './actions';
+export * from './apply';

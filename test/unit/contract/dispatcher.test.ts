@@ -44,6 +44,7 @@ describe('contract', () => {
     expect(CALL_NAMES).toContain('config.current');
     expect(EVENT_NAMES).toContain('config.changed');
     expect(EVENT_NAMES).toContain('stacks.stateChanged');
+    expect(EVENT_NAMES).toContain('actions.progress');
     expect(callChannel('stacks.get')).toBe('compose-farm:call:stacks.get');
   });
 

@@ -50,6 +50,18 @@ export function useCallMutation<N extends CallName>(name: N) {
 const STALE_AFTER: Readonly<Record<EventName, readonly CallName[] | 'everything'>> = {
   'config.changed': 'everything',
   'stacks.stateChanged': ['stacks.list', 'stacks.get', 'hosts.list'],
+  'hosts.statusChanged': ['hosts.status', 'stacks.live'],
+  // Progress goes to the action output panel, which listens for it directly.
+  'actions.progress': [],
+  'actions.finished': [
+    'actions.list',
+    'stacks.live',
+    'stacks.list',
+    'stacks.get',
+    'hosts.list',
+    'hosts.status',
+    'apply.plan',
+  ],
   // Stream output goes to the terminal or logs view that asked for it and changes no query.
   'terminals.data': [],
   'terminals.exit': [],
