@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { ConfigView } from '../../shared/contract';
+import { ActionsProvider, useActions } from './api/actions';
 import { useCall, useEventInvalidation } from './api/hooks';
 import { Layout } from './components/Layout';
 import { Palette } from './components/Palette';
@@ -12,6 +13,7 @@ import { FirstRun } from './views/FirstRun';
 import { HostsView, HostView } from './views/HostsView';
 import { StacksView } from './views/StacksView';
 import { StackView } from './views/StackView';
+import { ApplyView } from './views/ApplyView';
 
 export function App() {
   useEventInvalidation();
@@ -41,7 +43,11 @@ export function App() {
     case 'invalid':
       return <ConfigProblems config={config.data} />;
     case 'loaded':
-      return <Shell config={config.data} />;
+      return (
+        <ActionsProvider>
+          <Shell config={config.data} />
+        </ActionsProvider>
+      );
   }
 }
 
@@ -50,6 +56,7 @@ type LoadedConfig = Extract<ConfigView, { status: 'loaded' }>;
 function Shell({ config }: { config: LoadedConfig }) {
   const route = useRoute();
   const [paletteOpen, setPaletteOpen] = useState(false);
+  const { togglePanel } = useActions();
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
@@ -57,10 +64,14 @@ function Shell({ config }: { config: LoadedConfig }) {
         event.preventDefault();
         setPaletteOpen((open) => !open);
       }
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'j') {
+        event.preventDefault();
+        togglePanel();
+      }
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, []);
+  }, [togglePanel]);
 
   // A new page starts at its top, with focus where a screen reader expects it.
   useEffect(() => {
@@ -89,5 +100,7 @@ function Page({ route, config }: { route: Route; config: LoadedConfig }) {
       return <HostsView />;
     case 'host':
       return <HostView name={route.name} />;
+    case 'apply':
+      return <ApplyView />;
   }
 }

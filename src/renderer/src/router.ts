@@ -5,7 +5,8 @@ export type Route =
   | { readonly page: 'stacks' }
   | { readonly page: 'stack'; readonly name: string }
   | { readonly page: 'hosts' }
-  | { readonly page: 'host'; readonly name: string };
+  | { readonly page: 'host'; readonly name: string }
+  | { readonly page: 'apply' };
 
 /**
  * Routes live in the address's hash (`#/stacks/web`): the page is one file, served from disk in
@@ -17,6 +18,7 @@ export function parseRoute(hash: string): Route {
   if (rest.length > 0) return { page: 'dashboard' };
   if (section === 'stacks')
     return decoded === undefined ? { page: 'stacks' } : { page: 'stack', name: decoded };
+  if (section === 'apply') return { page: 'apply' };
   if (section === 'hosts')
     return decoded === undefined ? { page: 'hosts' } : { page: 'host', name: decoded };
   return { page: 'dashboard' };
@@ -34,6 +36,8 @@ export function routeHref(route: Route): string {
       return '#/hosts';
     case 'host':
       return `#/hosts/${encodeURIComponent(route.name)}`;
+    case 'apply':
+      return '#/apply';
   }
 }
 

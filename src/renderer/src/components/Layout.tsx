@@ -1,11 +1,14 @@
 import type { ReactNode } from 'react';
 import type { Route } from '../router';
+import { useActions } from '../api/actions';
 import { routeHref } from '../router';
+import { ActionPanel } from './ActionPanel';
 
 const SECTIONS = [
   { route: { page: 'dashboard' }, label: 'Dashboard', matches: ['dashboard'] },
   { route: { page: 'stacks' }, label: 'Stacks', matches: ['stacks', 'stack'] },
   { route: { page: 'hosts' }, label: 'Hosts', matches: ['hosts', 'host'] },
+  { route: { page: 'apply' }, label: 'Apply', matches: ['apply'] },
 ] as const satisfies readonly { route: Route; label: string; matches: readonly Route['page'][] }[];
 
 /** Shortens a path to its file and folder. The full path is in the tooltip. */
@@ -27,6 +30,8 @@ export function Layout({
   onOpenPalette: () => void;
   children: ReactNode;
 }) {
+  const actions = useActions();
+  const running = actions.actions.filter((action) => action.summary.status === 'running').length;
   return (
     <div className="app">
       <a className="skip-link" href="#content">
@@ -66,10 +71,20 @@ export function Layout({
             <span>Search stacks, hosts and actions…</span>
             <kbd>{isMac ? '⌘K' : 'Ctrl K'}</kbd>
           </button>
+          <button
+            type="button"
+            className="button button-quiet"
+            aria-expanded={actions.panelOpen}
+            onClick={actions.togglePanel}
+            title="Show or hide the output of actions (Ctrl+J)"
+          >
+            Output{running > 0 ? ` (${running} running)` : ''}
+          </button>
         </header>
         <main id="content" className="content" tabIndex={-1}>
           {children}
         </main>
+        <ActionPanel />
       </div>
     </div>
   );

@@ -1,14 +1,20 @@
-import type { ConfigView, Orphan, StackSummary } from '../../../shared/contract';
+import type { ConfigView, HostStatus, Orphan, StackSummary } from '../../../shared/contract';
 import { useCall } from '../api/hooks';
 import { Badge, HostList } from '../components/badges';
+import { PlanSummary } from '../components/PlanSummary';
 import { EmptyState, ErrorState, Loading } from '../components/states';
+import { HostStateBadge } from '../components/status';
 import { routeHref } from '../router';
 
 type LoadedConfig = Extract<ConfigView, { status: 'loaded' }>;
 
 export function Dashboard({ config }: { config: LoadedConfig }) {
   const hosts = useCall('hosts.list', {});
+  const statuses = useCall('hosts.status', {});
   const stacks = useCall('stacks.list', {});
+  const plan = useCall('apply.plan', { preflight: false });
+  const statusOf = (name: string): HostStatus | undefined =>
+    statuses.data?.hosts.find((status) => status.name === name);
 
   return (
     <div className="page">
@@ -56,7 +62,7 @@ export function Dashboard({ config }: { config: LoadedConfig }) {
                 <a className="card card-link" href={routeHref({ page: 'host', name: host.name })}>
                   <div className="card-title">
                     <span>{host.name}</span>
-                    <Badge tone="muted">Not checked</Badge>
+                    <HostStateBadge status={statusOf(host.name)} />
                   </div>
                   <div className="card-detail mono">
                     {host.user !== null ? `${host.user}@` : ''}
@@ -72,7 +78,12 @@ export function Dashboard({ config }: { config: LoadedConfig }) {
                       <dt>Deployed</dt>
                       <dd>{host.deployedStacks.length}</dd>
                     </div>
+                    <div>
+                      <dt>Containers</dt>
+                      <dd>{containerCount(statusOf(host.name))}</dd>
+                    </div>
                   </dl>
+                  <HostFacts status={statusOf(host.name)} />
                 </a>
               </li>
             ))}
@@ -80,9 +91,31 @@ export function Dashboard({ config }: { config: LoadedConfig }) {
         )}
       </section>
 
+      <section aria-labelledby="plan-heading">
+        <div className="section-title-row">
+          <h2 id="plan-heading" className="section-title">
+            Pending changes on the hosts
+          </h2>
+          <a className="button button-primary" href={routeHref({ page: 'apply' })}>
+            Preview apply
+          </a>
+        </div>
+        {plan.isPending ? (
+          <Loading label="Asking every host what it runs…" />
+        ) : plan.isError ? (
+          <ErrorState
+            title="The hosts could not be compared with the config"
+            error={plan.error}
+            onRetry={() => void plan.refetch()}
+          />
+        ) : (
+          <PlanSummary plan={plan.data} />
+        )}
+      </section>
+
       <section aria-labelledby="pending-heading">
         <h2 id="pending-heading" className="section-title">
-          Pending changes
+          Config compared with the state file
         </h2>
         {stacks.isPending ? (
           <Loading label="Comparing the config with the state file…" />
@@ -126,7 +159,7 @@ function PendingChanges({ stacks, orphans }: { stacks: StackSummary[]; orphans: 
       ) : (
         <div className="table-wrap">
           <table className="table">
-            <caption className="visually-hidden">Stacks that apply would change</caption>
+            <caption className="visually-hidden">Stacks the state file records elsewhere</caption>
             <thead>
               <tr>
                 <th scope="col">Stack</th>
@@ -196,5 +229,22 @@ function Stat({ label, value, tone }: { label: string; value: number; tone: stri
       <dt>{label}</dt>
       <dd>{value}</dd>
     </div>
+  );
+}
+
+function containerCount(status: HostStatus | undefined): string {
+  if (status?.containers == null) return '—';
+  return `${status.containers.running}/${status.containers.total}`;
+}
+
+function HostFacts({ status }: { status: HostStatus | undefined }) {
+  if (status === undefined) return null;
+  if (!status.reachable || status.error !== null) {
+    return <p className="card-note">{status.error?.message}</p>;
+  }
+  return (
+    <p className="card-note muted">
+      {status.authMethod ?? 'no login'} · {status.latencyMs ?? '?'} ms
+    </p>
   );
 }

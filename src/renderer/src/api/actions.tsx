@@ -1,0 +1,218 @@
+import type { ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import type { ActionSummary, ProgressEvent, StackCommand } from '../../../shared/contract';
+import { toAppError } from './client';
+import { useClient } from './hooks';
+
+/** An action as the output panel shows it: its summary and every event received so far. */
+export interface ActionView {
+  readonly summary: ActionSummary;
+  readonly events: readonly ProgressEvent[];
+}
+
+interface ActionsState {
+  readonly actions: readonly ActionView[];
+  readonly panelOpen: boolean;
+  readonly selected: string | null;
+  /** The last start that main refused, with its message and hint. */
+  readonly startError: string | null;
+}
+
+export interface Actions extends ActionsState {
+  run(command: StackCommand, stacks: readonly string[]): Promise<string | undefined>;
+  applyPlan(planId: string, actionIds: readonly string[]): Promise<string | undefined>;
+  cancel(actionId: string): void;
+  openPanel(actionId?: string): void;
+  closePanel(): void;
+  togglePanel(): void;
+}
+
+const ActionsContext = createContext<Actions | null>(null);
+
+/**
+ * Follows every action main runs, whoever started it, so that the output panel shows progress
+ * of bulk and single actions alike and keeps the output after they end.
+ */
+export function ActionsProvider({ children }: { children: ReactNode }) {
+  const client = useClient();
+  const [state, setState] = useState<ActionsState>({
+    actions: [],
+    panelOpen: false,
+    selected: null,
+    startError: null,
+  });
+
+  useEffect(() => {
+    const controller = new AbortController();
+    void client.call('actions.list', {}, { signal: controller.signal }).then(
+      ({ actions }) =>
+        setState((current) => ({
+          ...current,
+          actions: merge(
+            current.actions,
+            actions.map((summary) => ({ summary, events: [] })),
+          ),
+        })),
+      () => undefined,
+    );
+    const unsubscribe = client.subscribe(({ event, payload }) => {
+      if (event === 'actions.progress') {
+        const { actionId, events } = payload as { actionId: string; events: ProgressEvent[] };
+        setState((current) => ({
+          ...current,
+          actions: current.actions.map((action) =>
+            action.summary.id === actionId
+              ? { ...action, events: [...action.events, ...events] }
+              : action,
+          ),
+        }));
+      } else if (event === 'actions.finished') {
+        const { action: summary } = payload as { action: ActionSummary };
+        setState((current) => ({
+          ...current,
+          actions: upsert(current.actions, summary),
+        }));
+      }
+    });
+    return () => {
+      controller.abort();
+      unsubscribe();
+    };
+  }, [client]);
+
+  const track = useCallback(
+    async (start: () => Promise<{ actionId: string }>, title: string, stacks: string[]) => {
+      try {
+        const { actionId } = await start();
+        const summary: ActionSummary = {
+          id: actionId,
+          title,
+          kind: 'up',
+          stacks,
+          status: 'running',
+          startedAt: new Date().toISOString(),
+          finishedAt: null,
+          results: [],
+        };
+        setState((current) => ({
+          ...current,
+          actions: current.actions.some((action) => action.summary.id === actionId)
+            ? current.actions
+            : [{ summary, events: [] }, ...current.actions],
+          panelOpen: true,
+          selected: actionId,
+          startError: null,
+        }));
+        // Output sent before the id arrived is fetched once, so no line goes missing.
+        const output = await client.call('actions.output', { actionId });
+        setState((current) => ({
+          ...current,
+          actions: current.actions.map((action) =>
+            action.summary.id === actionId
+              ? {
+                  summary: action.summary.status === 'running' ? output.action : action.summary,
+                  events:
+                    output.events.length >= action.events.length ? output.events : action.events,
+                }
+              : action,
+          ),
+        }));
+        return actionId;
+      } catch (error) {
+        const appError = toAppError(error);
+        setState((current) => ({
+          ...current,
+          startError: `${appError.message} ${appError.hint}`.trim(),
+        }));
+        return undefined;
+      }
+    },
+    [client],
+  );
+
+  const value = useMemo<Actions>(
+    () => ({
+      ...state,
+      run: (command, stacks) =>
+        track(
+          () => client.call('actions.start', { command, stacks: [...stacks] }),
+          stacks.length === 1 ? `${command} ${stacks[0]}` : `${command} ${stacks.length} stacks`,
+          [...stacks],
+        ),
+      applyPlan: (planId, actionIds) =>
+        track(
+          () => client.call('apply.run', { planId, actionIds: [...actionIds] }),
+          `apply (${actionIds.length} actions)`,
+          [],
+        ),
+      cancel: (actionId) => void client.call('actions.cancel', { actionId }).catch(() => undefined),
+      openPanel: (actionId) =>
+        setState((current) => ({
+          ...current,
+          panelOpen: true,
+          selected: actionId ?? current.selected ?? current.actions[0]?.summary.id ?? null,
+        })),
+      closePanel: () => setState((current) => ({ ...current, panelOpen: false })),
+      togglePanel: () =>
+        setState((current) => ({
+          ...current,
+          panelOpen: !current.panelOpen,
+          selected: current.selected ?? current.actions[0]?.summary.id ?? null,
+        })),
+    }),
+    [state, track, client],
+  );
+  return <ActionsContext.Provider value={value}>{children}</ActionsContext.Provider>;
+}
+
+export function useActions(): Actions {
+  const actions = useContext(ActionsContext);
+  if (actions === null) throw new Error('useActions needs an ActionsProvider above it');
+  return actions;
+}
+
+function upsert(actions: readonly ActionView[], summary: ActionSummary): ActionView[] {
+  if (!actions.some((action) => action.summary.id === summary.id)) {
+    return [{ summary, events: [] }, ...actions];
+  }
+  return actions.map((action) =>
+    action.summary.id === summary.id ? { ...action, summary } : action,
+  );
+}
+
+function merge(current: readonly ActionView[], listed: readonly ActionView[]): ActionView[] {
+  const known = new Set(current.map((action) => action.summary.id));
+  return [...current, ...listed.filter((action) => !known.has(action.summary.id))];
+}
+
+/** One event as a line of plain text, the way the CLI prints it. */
+export function eventLine(event: ProgressEvent): { text: string; tone: string } {
+  switch (event.type) {
+    case 'command':
+      return { text: `[${event.label}] $ ${event.command}  (on ${event.host})`, tone: 'command' };
+    case 'output':
+      return { text: `[${event.label}] ${event.text}`, tone: event.stream };
+    case 'message':
+      return {
+        text: `${event.stack === undefined ? '' : `[${event.stack}] `}${event.text}`,
+        tone: event.level,
+      };
+    case 'preflight-failed':
+      return {
+        text: `[${event.stack}] Cannot start on ${event.host}: ${event.problems
+          .map((problem) => `${problem.kind} ${problem.subject} (fix: ${problem.fix})`)
+          .join('; ')}`,
+        tone: 'error',
+      };
+    case 'result': {
+      const { result } = event;
+      const where = result.host === null ? '' : ` on ${result.host}`;
+      const why = result.error?.message ?? result.message ?? `exit code ${result.exitCode}`;
+      return result.success
+        ? { text: `[${result.label}] done${where}`, tone: 'success' }
+        : { text: `[${result.label}] failed${where}: ${why}`, tone: 'error' };
+    }
+    case 'state-changed':
+      return { text: 'State file updated.', tone: 'info' };
+  }
+}

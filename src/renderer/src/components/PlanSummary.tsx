@@ -1,0 +1,111 @@
+import type { ApplyPlanView, PlanAction } from '../../../shared/contract';
+import { routeHref } from '../router';
+import { Badge, HostList } from './badges';
+
+/** Each kind of plan step with its badge, in the order apply runs them. */
+export const ACTION_KINDS: Readonly<Record<PlanAction['kind'], { label: string; tone: string }>> = {
+  orphan: { label: 'Stop (orphan)', tone: 'danger' },
+  stray: { label: 'Stop (stray)', tone: 'danger' },
+  migration: { label: 'Migrate', tone: 'warn' },
+  start: { label: 'Start', tone: 'info' },
+  refresh: { label: 'Refresh', tone: 'muted' },
+};
+
+export function describeAction(action: PlanAction): { from: string[]; to: string[] } {
+  switch (action.kind) {
+    case 'orphan':
+      return { from: action.hosts, to: [] };
+    case 'stray':
+      return { from: [action.host], to: action.configuredHosts };
+    case 'migration':
+      return { from: [action.from], to: [action.to] };
+    case 'start':
+      return { from: [], to: [action.host] };
+    case 'refresh':
+      return { from: action.hosts, to: action.hosts };
+  }
+}
+
+/** Counts and a table of what apply would do, as found on the hosts, for the dashboard. */
+export function PlanSummary({ plan }: { plan: ApplyPlanView }) {
+  const count = (kind: PlanAction['kind']) =>
+    plan.actions.filter((action) => action.kind === kind).length;
+  return (
+    <>
+      <dl className="stat-row">
+        <Stat label="Orphans" value={count('orphan')} tone="danger" />
+        <Stat label="Strays" value={count('stray')} tone="danger" />
+        <Stat label="Migrations" value={count('migration')} tone="warn" />
+        <Stat label="Missing" value={count('start')} tone="muted" />
+        <Stat label="Unknown" value={plan.unknown.length} tone="warn" />
+      </dl>
+      {plan.unreachableHosts.length > 0 && (
+        <p className="notice notice-warn">
+          Not asked: {plan.unreachableHosts.map((entry) => entry.host).join(', ')}. Their stacks
+          count as unknown, never as stopped.
+        </p>
+      )}
+      {plan.actions.length + plan.unknown.length === 0 ? (
+        <p className="muted">Every host runs what the config says: apply has nothing to do.</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table" aria-label="Pending changes">
+            <thead>
+              <tr>
+                <th scope="col">Stack</th>
+                <th scope="col">Change</th>
+                <th scope="col">Runs on</th>
+                <th scope="col">Should run on</th>
+              </tr>
+            </thead>
+            <tbody>
+              {plan.actions.map((action) => {
+                const { from, to } = describeAction(action);
+                return (
+                  <tr key={action.id}>
+                    <td>
+                      <a href={routeHref({ page: 'stack', name: action.stack })}>{action.stack}</a>
+                    </td>
+                    <td>
+                      <Badge tone={ACTION_KINDS[action.kind].tone}>
+                        {ACTION_KINDS[action.kind].label}
+                      </Badge>
+                    </td>
+                    <td>
+                      <HostList hosts={from} />
+                    </td>
+                    <td>
+                      <HostList hosts={to} />
+                    </td>
+                  </tr>
+                );
+              })}
+              {plan.unknown.map((entry) => (
+                <tr key={`unknown:${entry.stack}`}>
+                  <td>
+                    <a href={routeHref({ page: 'stack', name: entry.stack })}>{entry.stack}</a>
+                  </td>
+                  <td>
+                    <Badge tone="unknown">Unknown</Badge>
+                  </td>
+                  <td colSpan={2} className="muted">
+                    {entry.hosts.join(', ')} could not be asked
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}
+
+function Stat({ label, value, tone }: { label: string; value: number; tone: string }) {
+  return (
+    <div className={`stat stat-${value > 0 ? tone : 'ok'}`}>
+      <dt>{label}</dt>
+      <dd>{value}</dd>
+    </div>
+  );
+}
