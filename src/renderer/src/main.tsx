@@ -9,6 +9,7 @@ import './styles/base.css';
 import './styles/layout.css';
 import './styles/components.css';
 import './styles/screens.css';
+import './styles/actions.css';
 
 const queries = new QueryClient({
   defaultOptions: {

@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import type { KeyboardEvent } from 'react';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useActions } from '../api/actions';
 import { useCall } from '../api/hooks';
 import { navigate } from '../router';
 import { filterItems, paletteItems } from './palette-items';
@@ -10,6 +11,7 @@ export function Palette({ onClose }: { onClose: () => void }) {
   const stacks = useCall('stacks.list', {});
   const hosts = useCall('hosts.list', {});
   const queries = useQueryClient();
+  const actions = useActions();
   const [text, setText] = useState('');
   const [active, setActive] = useState(0);
   const input = useRef<HTMLInputElement>(null);
@@ -23,8 +25,10 @@ export function Palette({ onClose }: { onClose: () => void }) {
         hosts: hosts.data?.hosts ?? [],
         go: navigate,
         reload: () => void queries.invalidateQueries(),
+        run: (command, names) => void actions.run(command, names),
+        showOutput: () => actions.openPanel(),
       }),
-    [stacks.data, hosts.data, queries],
+    [stacks.data, hosts.data, queries, actions],
   );
   const matches = useMemo(() => filterItems(items, text), [items, text]);
   const activeIndex = Math.min(active, Math.max(matches.length - 1, 0));

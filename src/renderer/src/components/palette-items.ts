@@ -1,4 +1,5 @@
-import type { HostSummary, StackSummary } from '../../../shared/contract';
+import type { HostSummary, StackCommand, StackSummary } from '../../../shared/contract';
+import { STACK_COMMANDS } from '../../../shared/contract';
 import type { Route } from '../router';
 
 export interface PaletteItem {
@@ -14,9 +15,26 @@ export interface PaletteSources {
   readonly hosts: readonly HostSummary[];
   readonly go: (route: Route) => void;
   readonly reload: () => void;
+  readonly run: (command: StackCommand, stacks: readonly string[]) => void;
+  readonly showOutput: () => void;
 }
 
-export function paletteItems({ stacks, hosts, go, reload }: PaletteSources): PaletteItem[] {
+const VERBS: Readonly<Record<StackCommand, string>> = {
+  up: 'Up',
+  down: 'Down',
+  restart: 'Restart',
+  pull: 'Pull',
+  update: 'Update',
+};
+
+export function paletteItems({
+  stacks,
+  hosts,
+  go,
+  reload,
+  run,
+  showOutput,
+}: PaletteSources): PaletteItem[] {
   return [
     {
       id: 'go:dashboard',
@@ -47,6 +65,29 @@ export function paletteItems({ stacks, hosts, go, reload }: PaletteSources): Pal
       detail: 'Read compose-farm.yaml and the state file again',
       run: reload,
     },
+    {
+      id: 'action:apply',
+      group: 'Actions',
+      label: 'Preview apply',
+      detail: 'Compare the hosts with the config, then choose what to run',
+      run: () => go({ page: 'apply' }),
+    },
+    {
+      id: 'action:output',
+      group: 'Actions',
+      label: 'Show action output',
+      detail: 'Ctrl+J',
+      run: showOutput,
+    },
+    ...stacks.flatMap((stack) =>
+      STACK_COMMANDS.map((command): PaletteItem => ({
+        id: `run:${command}:${stack.name}`,
+        group: 'Actions',
+        label: `${VERBS[command]} ${stack.name}`,
+        detail: stack.configuredHosts.join(', '),
+        run: () => run(command, [stack.name]),
+      })),
+    ),
   ];
 }
 

@@ -1,11 +1,13 @@
 import type { HostSummary } from '../../../shared/contract';
 import { useCall } from '../api/hooks';
-import { Badge } from '../components/badges';
+import { HostKeyPanel, HostStatusFacts, ConnectionDetails } from '../components/HostPanels';
 import { EmptyState, ErrorState, Loading } from '../components/states';
+import { HostStateBadge } from '../components/status';
 import { routeHref } from '../router';
 
 export function HostsView() {
   const hosts = useCall('hosts.list', {});
+  const statuses = useCall('hosts.status', {});
   return (
     <div className="page">
       <header className="page-header">
@@ -50,7 +52,9 @@ export function HostsView() {
                   <td>{host.configuredStacks.length}</td>
                   <td>{host.deployedStacks.length}</td>
                   <td>
-                    <Badge tone="muted">Not checked</Badge>
+                    <HostStateBadge
+                      status={statuses.data?.hosts.find((status) => status.name === host.name)}
+                    />
                   </td>
                 </tr>
               ))}
@@ -64,6 +68,8 @@ export function HostsView() {
 
 export function HostView({ name }: { name: string }) {
   const hosts = useCall('hosts.list', {});
+  const statuses = useCall('hosts.status', {});
+  const status = statuses.data?.hosts.find((candidate) => candidate.name === name);
   const breadcrumb = (
     <nav aria-label="Breadcrumb" className="breadcrumb">
       <a href={routeHref({ page: 'hosts' })}>Hosts</a> <span aria-hidden="true">/</span>{' '}
@@ -105,7 +111,7 @@ export function HostView({ name }: { name: string }) {
       {breadcrumb}
       <header className="page-header">
         <h1 className="title-with-badge">
-          {host.name} <Badge tone="muted">Not checked</Badge>
+          {host.name} <HostStateBadge status={status} />
         </h1>
         <dl className="facts">
           <div>
@@ -122,6 +128,9 @@ export function HostView({ name }: { name: string }) {
           </div>
         </dl>
       </header>
+      {status !== undefined && <HostKeyPanel status={status} />}
+      <HostStatusFacts status={status} pending={statuses.isFetching} />
+      <ConnectionDetails name={name} />
       <div className="columns">
         <StackColumn
           title="Configured here"

@@ -1,7 +1,9 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCall, queryKey } from '../api/hooks';
 import { HostList, PlacementBadge } from '../components/badges';
+import { StackActions } from '../components/StackActions';
 import { EmptyState, ErrorState, Loading } from '../components/states';
+import { LiveBadge } from '../components/status';
 import { routeHref } from '../router';
 
 export function StackView({ name }: { name: string }) {
@@ -66,7 +68,10 @@ export function StackView({ name }: { name: string }) {
             <dd className="mono">{detail.stackDir}</dd>
           </div>
         </dl>
+        <StackActions stacks={[detail.name]} />
       </header>
+
+      <Containers name={detail.name} />
 
       {errors.length + warnings.length > 0 && (
         <section
@@ -142,20 +147,7 @@ export function StackView({ name }: { name: string }) {
         )}
       </section>
 
-      <section aria-labelledby="files-heading">
-        <h2 id="files-heading" className="section-title">
-          Compose files
-        </h2>
-        {detail.composeFiles.length === 0 ? (
-          <p className="muted">None found in {detail.stackDir}.</p>
-        ) : (
-          <ul className="plain-list mono small">
-            {detail.composeFiles.map((file) => (
-              <li key={file}>{file}</li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <Files name={detail.name} stackDir={detail.stackDir} />
     </div>
   );
 }
@@ -166,5 +158,113 @@ function Breadcrumb({ name }: { name: string }) {
       <a href={routeHref({ page: 'stacks' })}>Stacks</a> <span aria-hidden="true">/</span>{' '}
       <span aria-current="page">{name}</span>
     </nav>
+  );
+}
+
+/** The stack's containers on every host that runs it or should, as the hosts report them. */
+function Containers({ name }: { name: string }) {
+  const live = useCall('stacks.live', {});
+  const stack = live.data?.stacks.find((candidate) => candidate.name === name);
+  return (
+    <section aria-labelledby="containers-heading">
+      <h2 id="containers-heading" className="section-title">
+        Containers
+      </h2>
+      {live.isPending ? (
+        <Loading label="Asking the hosts…" />
+      ) : live.isError ? (
+        <ErrorState
+          title="The hosts could not be asked"
+          error={live.error}
+          onRetry={() => void live.refetch()}
+        />
+      ) : stack === undefined || stack.hosts.length === 0 ? (
+        <p className="muted">No host is configured for this stack.</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table" aria-label="Containers">
+            <thead>
+              <tr>
+                <th scope="col">Host</th>
+                <th scope="col">Service</th>
+                <th scope="col">Container</th>
+                <th scope="col">State</th>
+                <th scope="col">Status</th>
+                <th scope="col">Ports</th>
+              </tr>
+            </thead>
+            <tbody>
+              {stack.hosts.map((entry) =>
+                entry.containers.length === 0 ? (
+                  <tr key={entry.host}>
+                    <td>
+                      <a href={routeHref({ page: 'host', name: entry.host })}>{entry.host}</a>
+                    </td>
+                    <td colSpan={4}>
+                      <LiveBadge status={entry.status} />{' '}
+                      <span className="muted small">
+                        {entry.status === 'unknown'
+                          ? 'the host could not be asked'
+                          : 'no container of this stack'}
+                      </span>
+                    </td>
+                    <td />
+                  </tr>
+                ) : (
+                  entry.containers.map((container) => (
+                    <tr key={`${entry.host}/${container.name}`}>
+                      <td>
+                        <a href={routeHref({ page: 'host', name: entry.host })}>{entry.host}</a>
+                        {!entry.configured && <span className="muted small"> (stray)</span>}
+                      </td>
+                      <td>{container.service}</td>
+                      <td className="mono small">{container.name}</td>
+                      <td>
+                        <span className={`dot dot-${container.state}`} aria-hidden="true" />
+                        {container.state}
+                      </td>
+                      <td className="small">{container.status}</td>
+                      <td className="mono small">{container.ports || '—'}</td>
+                    </tr>
+                  ))
+                ),
+              )}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+/** The compose files and .env as they are on disk, read-only. */
+function Files({ name, stackDir }: { name: string; stackDir: string }) {
+  const files = useCall('stacks.files', { name });
+  return (
+    <section aria-labelledby="files-heading">
+      <h2 id="files-heading" className="section-title">
+        Files
+      </h2>
+      {files.isPending ? (
+        <Loading label="Reading the files…" />
+      ) : files.isError ? (
+        <ErrorState title="The files could not be read" error={files.error} />
+      ) : files.data.files.length === 0 ? (
+        <p className="muted">No compose file or .env in {stackDir}.</p>
+      ) : (
+        files.data.files.map((file, index) => (
+          <details key={file.path} className="file" open={index === 0}>
+            <summary className="mono small">
+              {file.path}{' '}
+              <span className="muted">({file.kind === 'env' ? '.env' : 'compose'})</span>
+            </summary>
+            <pre className="file-text" tabIndex={0}>
+              {file.text}
+              {file.truncated ? '\n… (the rest of the file is not shown)' : ''}
+            </pre>
+          </details>
+        ))
+      )}
+    </section>
   );
 }

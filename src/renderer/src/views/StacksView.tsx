@@ -1,9 +1,11 @@
 import type { KeyboardEvent } from 'react';
 import { useMemo, useRef, useState } from 'react';
-import type { StackSummary } from '../../../shared/contract';
+import type { LiveStack, StackSummary } from '../../../shared/contract';
 import { useCall } from '../api/hooks';
 import { HostList, PlacementBadge, placementLabel } from '../components/badges';
+import { StackActions } from '../components/StackActions';
 import { EmptyState, ErrorState, Loading } from '../components/states';
+import { PlacementChips } from '../components/status';
 import { navigate, routeHref } from '../router';
 
 type SortKey = 'name' | 'configured' | 'deployed' | 'placement';
@@ -26,6 +28,12 @@ const SORT_VALUE: Readonly<Record<SortKey, (stack: StackSummary) => string>> = {
 
 export function StacksView() {
   const stacks = useCall('stacks.list', {});
+  const live = useCall('stacks.live', {});
+  const liveByName = useMemo(
+    () => new Map((live.data?.stacks ?? []).map((stack) => [stack.name, stack])),
+    [live.data],
+  );
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [filter, setFilter] = useState('');
   const [sort, setSort] = useState<{ key: SortKey; ascending: boolean }>({
     key: 'name',
@@ -87,6 +95,21 @@ export function StacksView() {
         />
       </header>
 
+      <div className="bulk-bar" aria-label="Bulk actions">
+        <span className="muted">
+          {selected.size === 0
+            ? 'Tick stacks to act on several at once.'
+            : `${selected.size} selected`}
+        </span>
+        <StackActions stacks={[...selected]} />
+        {live.isFetching && <span className="muted small">Asking the hosts…</span>}
+        {live.data !== undefined && live.data.unreachableHosts.length > 0 && (
+          <span className="notice notice-warn small">
+            Unknown on {live.data.unreachableHosts.map((entry) => entry.host).join(', ')}
+          </span>
+        )}
+      </div>
+
       {stacks.isPending ? (
         <Loading label="Loading stacks…" />
       ) : stacks.isError ? (
@@ -109,6 +132,18 @@ export function StacksView() {
             </caption>
             <thead>
               <tr>
+                <th scope="col" className="check-cell">
+                  <input
+                    type="checkbox"
+                    aria-label="Select every shown stack"
+                    checked={rows.length > 0 && rows.every((stack) => selected.has(stack.name))}
+                    onChange={(event) =>
+                      setSelected(
+                        event.target.checked ? new Set(rows.map((stack) => stack.name)) : new Set(),
+                      )
+                    }
+                  />
+                </th>
                 {COLUMNS.map((column) => {
                   const active = sort.key === column.key;
                   const direction = sort.ascending ? 'ascending' : 'descending';
@@ -129,6 +164,9 @@ export function StacksView() {
                     </th>
                   );
                 })}
+                <th scope="col">Runs on</th>
+                <th scope="col">Services</th>
+                <th scope="col">Ports</th>
               </tr>
             </thead>
             <tbody ref={body}>
@@ -139,6 +177,21 @@ export function StacksView() {
                   onKeyDown={(event) => onRowKeyDown(event, stack.name)}
                   onDoubleClick={() => navigate({ page: 'stack', name: stack.name })}
                 >
+                  <td className="check-cell">
+                    <input
+                      type="checkbox"
+                      aria-label={`Select ${stack.name}`}
+                      checked={selected.has(stack.name)}
+                      onChange={() =>
+                        setSelected((current) => {
+                          const next = new Set(current);
+                          if (next.has(stack.name)) next.delete(stack.name);
+                          else next.add(stack.name);
+                          return next;
+                        })
+                      }
+                    />
+                  </td>
                   <td>
                     <a href={routeHref({ page: 'stack', name: stack.name })} tabIndex={-1}>
                       {stack.name}
@@ -154,6 +207,7 @@ export function StacksView() {
                   <td>
                     <PlacementBadge placement={stack.placement} />
                   </td>
+                  <LiveCells stack={liveByName.get(stack.name)} pending={live.isPending} />
                 </tr>
               ))}
             </tbody>
@@ -180,4 +234,62 @@ function matches(stack: StackSummary, text: string): boolean {
     .join(' ')
     .toLowerCase()
     .includes(text);
+}
+
+/** Where the stack runs, each service's state and the published ports, from the hosts. */
+function LiveCells({ stack, pending }: { stack: LiveStack | undefined; pending: boolean }) {
+  if (stack === undefined) {
+    const text = pending ? 'asking…' : '—';
+    return (
+      <>
+        <td className="muted small">{text}</td>
+        <td className="muted small">{text}</td>
+        <td className="muted small">{text}</td>
+      </>
+    );
+  }
+  const containers = stack.hosts.flatMap((entry) =>
+    entry.containers.map((container) => ({ ...container, host: entry.host })),
+  );
+  const multi = stack.hosts.length > 1;
+  const ports = [...new Set(containers.flatMap((container) => splitPorts(container.ports)))];
+  return (
+    <>
+      <td>
+        <PlacementChips hosts={stack.hosts} />
+      </td>
+      <td className="small">
+        {containers.length === 0 ? (
+          <span className="muted">none</span>
+        ) : (
+          containers.map((container) => (
+            <div key={`${container.host}/${container.name}`} className="nowrap">
+              <span className={`dot dot-${container.state}`} aria-hidden="true" />
+              {container.service}
+              {multi ? `@${container.host}` : ''} <span className="muted">{container.state}</span>
+            </div>
+          ))
+        )}
+      </td>
+      <td className="mono small">
+        {ports.length === 0 ? (
+          <span className="muted">—</span>
+        ) : (
+          ports.map((port) => (
+            <div key={port} className="nowrap">
+              {port}
+            </div>
+          ))
+        )}
+      </td>
+    </>
+  );
+}
+
+/** Docker lists ports as `0.0.0.0:8080->80/tcp, [::]:8080->80/tcp`; IPv6 twins are dropped. */
+function splitPorts(ports: string): string[] {
+  return ports
+    .split(', ')
+    .filter((port) => port !== '' && !port.startsWith('[::]'))
+    .map((port) => port.replace(/^0\.0\.0\.0:/, ''));
 }
