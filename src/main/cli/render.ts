@@ -87,7 +87,8 @@ export function createEventPrinter(
         }
         return;
       case 'result':
-        if (event.result.error !== undefined) {
+        // A cancelled run ends the whole command with `Interrupted`; one line per stack adds nothing.
+        if (event.result.error !== undefined && event.result.error.code !== 'cancelled') {
           const [first, ...rest] = formatExecError(event.result.error).split('\n');
           out.error(`${tag(event.result.label)}${first ?? ''}`);
           for (const line of rest) out.detail(line.trim());

@@ -29,17 +29,18 @@ export interface SelectionRules {
 }
 
 /**
- * Checks that at most one of stack names, `--all` and `--host` is used. Runs before the config
- * is loaded, so a usage mistake is reported even when the config is broken.
+ * Checks that `--all` stands alone: stack names and `--host` may be combined (the named stacks,
+ * on that host only), but `--all` with either is ambiguous. Runs before the config is loaded, so
+ * a usage mistake is reported even when the config is broken.
  */
 export function checkSelectionUsage(
   context: CliContext,
   names: readonly string[],
   options: SelectionOptions,
 ): void {
-  const used = [names.length > 0, options.all === true, options.host !== undefined].filter(Boolean);
-  if (used.length > 1) {
+  if (options.all === true && (names.length > 0 || options.host !== undefined)) {
     context.out.error('Use only one of: stack names, --all, or --host');
+    context.out.detail('Stack names may be combined with --host to act on that host only.');
     throw new CliExit(ExitCode.failed);
   }
 }
@@ -58,6 +59,14 @@ export function selectStacks(
 ): StackConfig[] {
   checkSelectionUsage(context, names, options);
 
+  if (options.host !== undefined && names.length > 0) {
+    return namedStacksOnHost(
+      context,
+      config,
+      resolveNames(context, config, names, rules),
+      options.host,
+    );
+  }
   if (options.host !== undefined) {
     const stacks = stacksOnHost(context, config, options.host);
     if (stacks.length === 0) {
@@ -74,6 +83,16 @@ export function selectStacks(
     throw new CliExit(ExitCode.failed);
   }
 
+  return resolveNames(context, config, names, rules);
+}
+
+/** The named stacks, `.` resolved; ends the command with one error per unknown name. */
+function resolveNames(
+  context: CliContext,
+  config: Config,
+  names: readonly string[],
+  rules: SelectionRules,
+): StackConfig[] {
   const resolved = names.map((name) =>
     name === '.' && rules.allowDot !== false ? basename(context.cwd) : name,
   );
@@ -83,6 +102,28 @@ export function selectStacks(
     context.out.detail('Hint: Add the stack to compose-farm.yaml or use --all');
     throw new CliExit(ExitCode.failed);
   }
-  const unique = [...new Set(resolved)];
-  return unique.map((name) => config.stacks.get(name) as StackConfig);
+  return [...new Set(resolved)].map((name) => config.stacks.get(name) as StackConfig);
+}
+
+/** The named stacks, each of which must be configured for `host`. */
+function namedStacksOnHost(
+  context: CliContext,
+  config: Config,
+  stacks: readonly StackConfig[],
+  host: string,
+): StackConfig[] {
+  if (!config.hosts.has(host)) {
+    context.out.error(`Host ${host} not found in config`);
+    throw new CliExit(ExitCode.failed);
+  }
+  const elsewhere = stacks.filter((stack) => !stack.hosts.includes(host));
+  if (elsewhere.length > 0) {
+    for (const stack of elsewhere) {
+      context.out.error(
+        `Stack ${stack.name} is not configured for host ${host} (configured: ${stack.hosts.join(', ')})`,
+      );
+    }
+    throw new CliExit(ExitCode.failed);
+  }
+  return [...stacks];
 }

@@ -114,9 +114,12 @@ export function registerApplyCommand(program: Command, context: CliContext): voi
           return;
         }
         printPlan(context.out, plan);
+        if (isPlanEmpty(plan) && incomplete) {
+          context.out.warning('Nothing to apply on the hosts that could be asked');
+          throw new CliExit(incomplete);
+        }
         if (isPlanEmpty(plan)) {
           context.out.success('Nothing to apply - reality matches config');
-          if (incomplete) throw new CliExit(incomplete);
           return;
         }
         if (options.dryRun) {

@@ -46,7 +46,11 @@ function printReport(out: Output, report: RefreshReport): void {
     'Stacks no longer running',
     report.removed.map((change) => `- ${change.stack} (was on ${change.before.join(', ')})`),
   );
-  if (!report.changed) out.success('State is already in sync.');
+  if (!report.changed && report.unreachableHosts.length === 0) {
+    out.success('State is already in sync.');
+  } else if (!report.changed) {
+    out.warning('State unchanged, but not every host could be asked.');
+  }
 
   for (const host of report.unreachableHosts) {
     out.error(`${host.host} could not be reached: ${host.error}`);

@@ -105,7 +105,7 @@ export class LocalExecutor implements HostExecutor {
   run(spec: CommandSpec): Promise<RunResult> {
     const now = this.options.now ?? Date.now;
     const recorder = new RunRecorder(this.host, spec, now);
-    const command = displayCommand(spec.argv);
+    const command = spec.description ?? displayCommand(spec.argv);
     const program = spec.argv[0];
     if (program === undefined) throw new TypeError('A command needs at least a program name.');
     if (spec.signal?.aborted) {

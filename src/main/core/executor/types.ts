@@ -28,6 +28,8 @@ export interface CommandSpec {
   readonly signal?: AbortSignal;
   /** Prefix of streamed lines: the stack name, or `stack@host` for multi-host fan-out. */
   readonly label?: string;
+  /** How messages name the command, when its argv is a wrapper a person should not see. */
+  readonly description?: string;
   /** Called for every line of output while the command runs. */
   readonly onLine?: (line: OutputLine) => void;
   /** Keep stdout and stderr in the result (default true); off for long follows such as `logs -f`. */

@@ -1,6 +1,7 @@
 import { COMPOSE_FILE_NAMES } from '../compose/files';
 import type { Config } from '../config/types';
 import { stackDir } from '../config/types';
+import { displayCommand } from '../executor/shell-quote';
 import type { CommandSpec } from '../executor/types';
 
 /**
@@ -29,9 +30,9 @@ export function upArguments(options: {
   return args;
 }
 
-/** `docker compose ARGS`, as shown to the user before it runs. */
+/** `docker compose ARGS`, quoted as a shell needs it, as shown to the user before it runs. */
 export function composeDisplay(args: readonly string[]): string {
-  return ['docker', 'compose', ...args].join(' ');
+  return displayCommand(['docker', 'compose', ...args]);
 }
 
 /**
@@ -45,6 +46,7 @@ export function composeSpec(
   extra: Omit<CommandSpec, 'argv' | 'cwd'> = {},
 ): CommandSpec {
   return {
+    description: composeDisplay(args),
     ...extra,
     argv: ['sh', '-c', GUARDED_COMPOSE, 'compose-farm', ...args],
     cwd: stackDir(config, stack),

@@ -1,4 +1,5 @@
 import type { Config, HostConfig } from '../config/types';
+import { stripControlSequences } from '../executor/control-sequences';
 import type { Executors, OutputLine, RunResult } from '../executor/types';
 import { composeDisplay, composeSpec } from './compose-command';
 import type { EmitEvent } from './events';
@@ -99,9 +100,15 @@ export async function runCompose(
   if (!options.quiet) {
     context.emit({ type: 'command', stack, host, label, command: composeDisplay(args) });
   }
+  // Streamed output is kept and shown as plain lines, so control sequences are dropped.
   const onLine = options.quiet
     ? undefined
-    : (line: OutputLine) => context.emit({ type: 'output', stack, line });
+    : (line: OutputLine) =>
+        context.emit({
+          type: 'output',
+          stack,
+          line: { ...line, text: stripControlSequences(line.text) },
+        });
   return context.executors
     .forHost(hostConfig(context, host))
     .run(composeSpec(context.config, stack, args, { label, signal: context.signal, onLine }));

@@ -81,7 +81,7 @@ export class RemoteExecutor implements HostExecutor {
   async run(spec: CommandSpec): Promise<RunResult> {
     const now = this.options.now ?? Date.now;
     const recorder = new RunRecorder(this.host, spec, now);
-    const command = displayCommand(spec.argv);
+    const command = spec.description ?? displayCommand(spec.argv);
     const line = PID_MARKER_PROLOGUE + remoteCommandLine(spec);
     const finish = (end: RunEnd) => recorder.finish(end);
 
