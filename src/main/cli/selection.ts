@@ -127,3 +127,15 @@ function namedStacksOnHost(
   }
   return [...stacks];
 }
+
+/** `--service` names a service of one stack, so it needs exactly one selected stack. */
+export function requireOneStackForService(
+  context: CliContext,
+  stacks: readonly StackConfig[],
+  service: string | undefined,
+): void {
+  if (service !== undefined && stacks.length !== 1) {
+    context.out.error('--service requires exactly one stack');
+    throw new CliExit(ExitCode.failed);
+  }
+}

@@ -16,7 +16,7 @@ import { addSshOptions, withOperation } from '../operation-runner';
 import type { SshOptions } from '../operation-runner';
 import { HelpGroup } from '../program';
 import { reportResults } from '../render';
-import { checkSelectionUsage, selectStacks } from '../selection';
+import { checkSelectionUsage, requireOneStackForService, selectStacks } from '../selection';
 
 interface SelectOptions extends SshOptions {
   config?: string;
@@ -48,10 +48,7 @@ async function select(
   checkSelectionUsage(context, names, options);
   const config = await loadConfigOrExit(context, options.config);
   const stacks = selectStacks(context, config, names, options);
-  if (options.service !== undefined && stacks.length !== 1) {
-    context.out.error('--service requires exactly one stack');
-    throw new CliExit(ExitCode.failed);
-  }
+  requireOneStackForService(context, stacks, options.service);
   return { stacks, config };
 }
 

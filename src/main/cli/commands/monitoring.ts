@@ -10,7 +10,7 @@ import { addSshOptions, withOperation } from '../operation-runner';
 import type { SshOptions } from '../operation-runner';
 import { HelpGroup } from '../program';
 import { reportResults } from '../render';
-import { checkSelectionUsage, selectStacks } from '../selection';
+import { checkSelectionUsage, requireOneStackForService, selectStacks } from '../selection';
 import { renderTable } from '../table';
 
 interface MonitorOptions extends SshOptions {
@@ -165,10 +165,7 @@ export function registerMonitoringCommands(program: Command, context: CliContext
       checkSelectionUsage(context, names, options);
       const config = await loadConfigOrExit(context, options.config);
       const stacks = selectStacks(context, config, names, options);
-      if (options.service !== undefined && stacks.length !== 1) {
-        context.out.error('--service requires exactly one stack');
-        throw new CliExit(ExitCode.failed);
-      }
+      requireOneStackForService(context, stacks, options.service);
       const many = options.all === true || options.host !== undefined || stacks.length > 1;
       const tail = options.tail ?? (many ? '20' : '100');
       if (!/^(\d+|all)$/.test(tail)) {

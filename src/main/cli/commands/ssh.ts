@@ -2,17 +2,16 @@ import type { Command } from 'commander';
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { createInterface } from 'node:readline/promises';
-import { Writable } from 'node:stream';
 import ssh2 from 'ssh2';
 
 import type { HostConfig } from '../../core/config/types';
 import { createExecutors, isLocalAddress } from '../../core/executor';
 import type { AllExecutorOptions } from '../../core/executor';
-import type { ExecError, Executors, HostCheck, HostKeyPrompt } from '../../core/executor/types';
+import type { ExecError, Executors, HostCheck } from '../../core/executor/types';
 import type { PasswordPrompt } from '../../core/ssh/auth';
 import { COMPOSE_FARM_KEY } from '../../core/ssh/auth';
 import type { CliContext } from '../context';
+import { askPasswordOnTerminal, confirmHostKeyOnTerminal } from '../prompts';
 import { loadConfigOrExit } from '../context';
 import { CliExit, ExitCode } from '../exit';
 import { createCliExecutors } from '../executors';
@@ -33,41 +32,6 @@ function homeOf(context: CliContext): string {
 
 export function composeFarmKeyPath(context: CliContext): string {
   return join(homeOf(context), COMPOSE_FARM_KEY);
-}
-
-async function askOnTerminal(question: string, secret: boolean): Promise<string | undefined> {
-  let muted = false;
-  const output = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      if (!muted) process.stderr.write(chunk);
-      done();
-    },
-  });
-  const prompt = createInterface({ input: process.stdin, output, terminal: true });
-  const aborted = new Promise<undefined>((resolve) =>
-    prompt.once('SIGINT', () => resolve(undefined)),
-  );
-  try {
-    const answer = prompt.question(question);
-    muted = secret;
-    return await Promise.race([answer, aborted]);
-  } finally {
-    muted = false;
-    if (secret) process.stderr.write('\n');
-    prompt.close();
-  }
-}
-
-const terminalPassword: PasswordPrompt = async ({ host, user }) =>
-  askOnTerminal(`Password for ${user} on ${host} (used once, to install the key): `, true);
-
-async function terminalHostKey(request: HostKeyPrompt): Promise<boolean> {
-  process.stderr.write(
-    `The host key of ${request.host} (${request.knownHostsName}) is not known.\n` +
-      `${request.keyType} key fingerprint is ${request.fingerprint}.\n`,
-  );
-  const answer = await askOnTerminal('Trust it and add it to known_hosts? [y/N] ', false);
-  return /^y(es)?$/i.test(answer?.trim() ?? '');
 }
 
 /** Writes Compose Farm's key pair (OpenSSH format, ed25519, no passphrase). */
@@ -201,10 +165,10 @@ export async function sshSetup(
     home,
     env: context.env,
     acceptNewHostKeys: options.acceptNewHostKeys === true,
-    ...(interactive ? { confirmHostKey: terminalHostKey } : {}),
+    ...(interactive ? { confirmHostKey: confirmHostKeyOnTerminal } : {}),
   };
   const create = deps.createExecutors ?? createExecutors;
-  const askPassword = deps.askPassword ?? (interactive ? terminalPassword : undefined);
+  const askPassword = deps.askPassword ?? (interactive ? askPasswordOnTerminal : undefined);
   // The login that installs the key may use a password; the check afterwards may not.
   const installing = create({ ...base, ...(askPassword ? { askPassword } : {}) });
   const checking = create({ ...base, env: {} });
