@@ -5,7 +5,7 @@ import { displayCommand } from '../executor/shell-quote';
 import type { CommandSpec } from '../executor/types';
 
 /**
- * A shell script that runs `docker compose "$@"` only when the current folder holds a compose
+ * A shell script that runs `docker compose "$@"` only when the current folder contains a compose
  * file. Without one, docker compose would climb to the parent folder and act on a file lying in
  * `compose_dir`, under another project name, so the script fails instead.
  */
@@ -17,7 +17,7 @@ const GUARDED_COMPOSE = [
   'exit 1',
 ].join('\n');
 
-/** The `docker compose` arguments of `up`, as Compose Farm builds them. */
+/** Builds the `docker compose` arguments of `up`, as Compose Farm does. */
 export function upArguments(options: {
   pull?: boolean;
   build?: boolean;
@@ -36,7 +36,7 @@ export function composeDisplay(args: readonly string[]): string {
 }
 
 /**
- * The command spec that runs `docker compose ARGS` in a stack's folder on a host. The folder is
+ * Builds the command spec that runs `docker compose ARGS` in a stack's folder on a host. The folder is
  * the same path on every host; compose finds the file there, so no `-f` is passed.
  */
 export function composeSpec(

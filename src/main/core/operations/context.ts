@@ -7,7 +7,7 @@ import type { EmitEvent } from './events';
 /** Stacks that run at once on one host unless the caller sets another number. */
 export const DEFAULT_STACKS_PER_HOST = 4;
 
-/** What every operation needs: the config, the hosts' executors and a place to report to. */
+/** The surroundings of every operation: the config, the hosts' executors and an event sink. */
 export interface OperationContext {
   readonly config: Config;
   readonly executors: Executors;

@@ -11,7 +11,7 @@ import { findComposeFiles } from '../compose/files';
 
 /**
  * Asks each host that runs one of `stacks` (per the state) which image digests its containers
- * run, with one command per host. A host that fails to answer adds nothing.
+ * run, with one command per host. A host whose command fails adds nothing.
  */
 export async function collectDigests(
   context: OperationContext,

@@ -1,6 +1,6 @@
 import type { ExecError, OutputLine } from '../executor/types';
 
-/** How one stack (or one host of a multi-host stack) ended. */
+/** The outcome of one stack, or of one host of a multi-host stack. */
 export interface StackResult {
   readonly stack: string;
   /** The host it ran on; null when the failure came before a host was chosen. */
@@ -10,7 +10,7 @@ export interface StackResult {
   readonly success: boolean;
   /** The exit code of the failing command; 0 on success. */
   readonly exitCode: number;
-  /** Why it failed, in one sentence, when not simply a non-zero exit. */
+  /** The reason it failed, in one sentence, when not simply a non-zero exit. */
   readonly message?: string;
   readonly error?: ExecError;
 }
@@ -28,7 +28,7 @@ export interface PreflightProblem {
 export type MessageLevel = 'info' | 'success' | 'warning' | 'error';
 
 /**
- * What an operation reports while it runs. The CLI prints these; the desktop app forwards them
+ * A report an operation emits while it runs. The CLI prints these; the desktop app forwards them
  * to the renderer. Nothing in the core prints.
  */
 export type OperationEvent =

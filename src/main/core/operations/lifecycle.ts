@@ -22,7 +22,7 @@ export interface StackTarget {
 
 /**
  * The hosts a command acts on for each stack: its configured hosts, or only `host` when given.
- * Multi-host stacks get `stack@host` labels so their lines can be told apart.
+ * Multi-host stacks get `stack@host` labels so that their lines can be distinguished.
  */
 export function targetsOf(
   stacks: readonly StackConfig[],
@@ -83,7 +83,7 @@ async function runTarget(
 }
 
 /**
- * `docker compose down` for stacks, then forgets each in the state file: a multi-host stack on
+ * Runs `docker compose down` for stacks, then removes each from the state file: a multi-host stack on
  * each host that stopped, a single-host stack once every host it was asked to stop on did.
  * Without a host filter, a single-host stack is also stopped where the state file records it,
  * so a stack waiting to move is not left running unrecorded.
@@ -126,8 +126,8 @@ export async function downStacks(
 
 /**
  * Stops stacks the config no longer lists on every host the state file records them on, and
- * forgets each once all of its hosts stopped it. A host the config no longer has cannot be
- * reached, so such a stack stays recorded and its result fails.
+ * removes each from the state file once all of its hosts stopped it. A host the config no
+ * longer has cannot be reached, so such a stack stays recorded and its result fails.
  */
 export async function stopOrphans(
   context: OperationContext,

@@ -95,8 +95,8 @@ const MISSING_IMAGES_SCRIPT =
 /**
  * Fetches and builds the stack's images on the target while the old host still runs it. A pull
  * may fail for an image the target already has (a local image, a registry that is down), which
- * is harmless; what must not happen is starting without an image, so the images are checked
- * afterwards. Returns a failed result to stop the migration, or null to go on.
+ * is harmless. Starting without an image is not, so the images are checked afterwards. Returns
+ * a failed result to stop the migration, or null to go on.
  */
 async function prepareTarget(
   context: OperationContext,

@@ -9,7 +9,7 @@ import type { PreflightProblem } from './events';
 
 /**
  * Probes each argument `KIND:SUBJECT` on the host and prints `KIND<TAB>Y|N<TAB>SUBJECT`.
- * Paths and devices exist unless `stat` says "No such file" or hangs for 2 s (a stale network
+ * Paths and devices exist unless `stat` reports "No such file" or hangs for 2 s (a stale network
  * mount); a permission error means the path exists. Networks are asked of the host's engine.
  */
 const PROBE_SCRIPT = `for item in "$@"; do
@@ -61,7 +61,7 @@ export interface RequirementCheck {
   readonly problems: readonly PreflightProblem[];
 }
 
-/** The preflight checks of one stack on one host, with the number of things it needs there. */
+/** Runs the preflight checks of one stack on one host and counts what it needs there. */
 export async function checkRequirements(
   context: OperationContext,
   stack: string,

@@ -11,7 +11,7 @@ export interface RefreshChange {
   readonly after: readonly string[];
 }
 
-/** What `refresh` learned, and the state file it leads to. */
+/** The findings of `refresh` and the state file they lead to. */
 export interface RefreshReport {
   readonly state: DeployedState;
   /** Stacks now recorded that were not before. */

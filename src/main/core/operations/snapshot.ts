@@ -22,7 +22,7 @@ export interface ContainerInfo {
   readonly createdAt: string;
 }
 
-/** What one host runs, or why it could not be asked. */
+/** The containers one host runs, or the reason it could not be asked. */
 export type HostSnapshot =
   | {
       readonly host: string;
@@ -80,7 +80,7 @@ export function parseSnapshot(stdout: string): ContainerInfo[] {
         createdAt: String(value.createdAt ?? ''),
       });
     } catch {
-      // A line that is not JSON (a docker warning) says nothing about containers.
+      // A line that is not JSON (a docker warning) describes no container.
     }
   }
   return containers;
@@ -123,7 +123,7 @@ export async function takeSnapshot(
   return { host: host.name, reachable: true, containers: parseSnapshot(result.stdout) };
 }
 
-/** Asks every given host at once; a slow or dead host does not hold up the others' answers. */
+/** Asks every given host at once; a slow or dead host does not hold up the others. */
 export async function takeSnapshots(
   config: Config,
   executors: Executors,
@@ -142,7 +142,7 @@ export async function takeSnapshots(
 }
 
 /**
- * The project names that have a running container, per host, for the plan. A container counts
+ * Lists, per host, the project names that have a running container, for the plan. A container counts
  * for a stack when its project label is the stack's compose project name, or when compose ran
  * it in the stack's folder under another project name.
  */
@@ -167,7 +167,7 @@ export function toDiscovery(
 }
 
 /**
- * The compose project name a container counts under: its label, unless its working folder is a
+ * Returns the compose project name a container counts under: its label, unless its working folder is a
  * configured stack's folder, in which case that stack's project name.
  */
 export function projectOfContainer(config: Config, container: ContainerInfo): string {
@@ -179,7 +179,7 @@ export function projectOfContainer(config: Config, container: ContainerInfo): st
   return container.project;
 }
 
-/** The containers of one stack in a host snapshot. */
+/** Lists the containers of one stack in a host snapshot. */
 export function stackContainers(
   config: Config,
   snapshot: HostSnapshot,

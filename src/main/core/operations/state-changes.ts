@@ -4,7 +4,7 @@ import { removeStack, setMultiHostStack, setStackHost } from '../state/deploymen
 import { updateState } from '../state/update';
 import type { OperationContext } from './context';
 
-/** Applies one change to the state file under its lock and tells listeners when it wrote. */
+/** Applies one change to the state file under its lock and emits `state-changed` when it wrote. */
 export async function changeState(
   context: OperationContext,
   change: (current: DeployedState) => DeployedState,
@@ -20,7 +20,7 @@ export function recordSingleHost(context: OperationContext, stack: string, host:
 
 /**
  * Records that a multi-host stack now runs on `started` hosts too. Hosts already recorded stay:
- * a failed start elsewhere says nothing about whether the stack still runs there.
+ * a failed start elsewhere proves nothing about whether the stack still runs there.
  */
 export function recordMultiHost(
   context: OperationContext,

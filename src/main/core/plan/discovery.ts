@@ -1,6 +1,6 @@
 /**
- * What one query of a host found running: the compose project names of its running containers,
- * or the reason the host could not be asked. A host that could not be asked says nothing about
+ * The result of one query of a host: the compose project names of its running containers,
+ * or the reason the host could not be asked. A host that could not be asked reveals nothing about
  * its stacks: callers must treat them as unknown, never as stopped.
  */
 export type HostDiscovery =

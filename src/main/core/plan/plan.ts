@@ -35,7 +35,7 @@ export interface MigrationAction {
   readonly to: string;
 }
 
-/** Why a stack is started on a host. */
+/** The reason a stack is started on a host. */
 export type StartReason =
   /** The state file does not list the stack there: it was never started by this tool. */
   | 'not-deployed'
@@ -70,14 +70,14 @@ export interface UnreachableHost {
   readonly error: string;
 }
 
-/** A compose project running on a host that neither the config nor the state file knows. */
+/** A compose project running on a host that neither the config nor the state file lists. */
 export interface UnmanagedProject {
   readonly host: string;
   readonly project: string;
 }
 
 /**
- * What `apply` would do, in the order it does it: orphans, strays, migrations, starts, refreshes.
+ * The actions of `apply`, in the order it carries them out: orphans, strays, migrations, starts, refreshes.
  * `duplicates`, `unknown`, `unreachableHosts` and `unmanaged` are findings to report, not actions.
  */
 export interface ApplyPlan {
@@ -170,7 +170,7 @@ export function planApply(
   };
 }
 
-/** True when the plan holds no action (findings such as unreachable hosts do not count). */
+/** True when the plan contains no action (findings such as unreachable hosts do not count). */
 export function isPlanEmpty(plan: ApplyPlan): boolean {
   return (
     plan.orphans.length === 0 &&
@@ -247,7 +247,7 @@ function planMultiHost(
   return { migration: null, starts, unknownHosts };
 }
 
-/** The hosts, in config order, whose running projects include the stack's compose project. */
+/** Lists the hosts, in config order, whose running projects include the stack's project. */
 function findRunningHosts(config: Config, stack: StackConfig, discovery: Discovery): string[] {
   const project = composeProjectName(stack.name);
   const running: string[] = [];
