@@ -5,7 +5,7 @@ import type { ConfigProblem } from '../core/config';
 import { CliExit, ExitCode } from './exit';
 import type { Output, TextSink } from './output';
 
-/** What every command receives: its output streams and the process surroundings. */
+/** The surroundings every command receives: its output streams, environment and executors. */
 export interface CliContext {
   readonly out: Output;
   /** The raw streams behind `out`, for help text and file contents printed as they are. */

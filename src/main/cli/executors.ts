@@ -4,7 +4,7 @@ import type { ExecutorRequest } from './context';
 import { askPassphraseOnTerminal, confirmHostKeyOnTerminal } from './prompts';
 
 /**
- * The executors of the command line. On a terminal, an unknown host key and a key's passphrase
+ * Creates the executors of the command line. On a terminal, an unknown host key and a key's passphrase
  * are asked for; without one, unknown keys are rejected unless `--accept-new-host-keys` is given.
  */
 export async function createCliExecutors(request: ExecutorRequest): Promise<Executors> {

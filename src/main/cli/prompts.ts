@@ -5,7 +5,7 @@ import type { PasswordPrompt } from '../core/ssh/auth';
 
 /**
  * Asks a question on the terminal (on stderr, so stdout stays clean for results). With `secret`,
- * what is typed is not echoed. Ctrl+C answers undefined.
+ * what is typed is not echoed. Ctrl+C returns undefined.
  */
 export async function askOnTerminal(
   question: string,

@@ -22,7 +22,7 @@ function palette(colors: Colors): Paint[] {
   ];
 }
 
-/** The stable colour of a prefix: the first byte of its SHA-256, modulo the palette. */
+/** Picks the stable colour of a prefix: the first byte of its SHA-256, modulo the palette. */
 export function prefixColor(name: string, colors: Colors): Paint {
   const colours = palette(colors);
   const byte = createHash('sha256').update(name).digest()[0] ?? 0;
@@ -101,8 +101,8 @@ export function createEventPrinter(
 }
 
 /**
- * The closing lines after a command over several stacks, as Compose Farm prints them, with the
- * number of stacks and of stack@host runs told apart. Returns the exit code: 1 when anything
+ * Prints the closing lines after a command over several stacks, as Compose Farm does, counting
+ * stacks and stack@host runs separately. Returns the exit code: 1 when anything
  * failed.
  */
 export function reportResults(context: CliContext, results: readonly StackResult[]): number {

@@ -4,7 +4,7 @@ import type { CliContext } from './context';
 import { CliExit, ExitCode } from './exit';
 
 /**
- * The stacks configured for `host`, including `all` and list stacks. Ends the command when the
+ * Returns the stacks configured for `host`, including `all` and list stacks. Ends the command when the
  * host is not in the config.
  */
 export function stacksOnHost(context: CliContext, config: Config, host: string): StackConfig[] {
@@ -29,7 +29,7 @@ export interface SelectionRules {
 }
 
 /**
- * Checks that `--all` stands alone: stack names and `--host` may be combined (the named stacks,
+ * Checks that `--all` is used alone: stack names and `--host` may be combined (the named stacks,
  * on that host only), but `--all` with either is ambiguous. Runs before the config is loaded, so
  * a usage mistake is reported even when the config is broken.
  */
@@ -86,7 +86,7 @@ export function selectStacks(
   return resolveNames(context, config, names, rules);
 }
 
-/** The named stacks, `.` resolved; ends the command with one error per unknown name. */
+/** Resolves the named stacks (`.` too); ends the command with one error per unknown name. */
 function resolveNames(
   context: CliContext,
   config: Config,

@@ -20,7 +20,7 @@ interface CheckOptions extends SshOptions {
   json?: boolean;
 }
 
-/** What the local checks found; `errors` counts the findings that make `check` exit 1. */
+/** Findings of the local checks. */
 export interface LocalCheckReport {
   readonly unmanagedFolders: readonly string[];
   readonly stacksWithoutComposeFile: readonly string[];

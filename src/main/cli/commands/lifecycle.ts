@@ -52,7 +52,7 @@ async function select(
   return { stacks, config };
 }
 
-/** One stack on one host gets unprefixed lines; anything more gets `[stack]` prefixes. */
+/** Tells whether lines need `[stack]` prefixes: not for one stack on one host. */
 function needsPrefix(stacks: readonly StackConfig[], host?: string): boolean {
   if (stacks.length !== 1) return true;
   return host === undefined && (stacks[0] as StackConfig).hosts.length > 1;

@@ -12,7 +12,7 @@ interface ListOptions {
   simple?: boolean;
 }
 
-/** The assignment as written in the config: a host, `all`, or a comma-separated list. */
+/** Formats the assignment as written in the config: a host, `all`, or a list. */
 export function describeAssignment(stack: StackConfig): string {
   return stack.form === 'all' ? 'all' : stack.hosts.join(', ');
 }

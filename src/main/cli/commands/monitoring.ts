@@ -32,7 +32,7 @@ export interface PsRow {
   readonly ports: string;
 }
 
-/** The containers of the selected stacks per host, from one `docker ps` on each host. */
+/** Lists the containers of the selected stacks per host, from one `docker ps` on each host. */
 export function psRows(
   config: Parameters<typeof stackContainers>[0],
   stacks: readonly StackConfig[],

@@ -87,7 +87,7 @@ export function registerUpdatesCommand(program: Command, context: CliContext): v
   });
 }
 
-/** The digests each service of a stack runs on any host, matched by its image reference. */
+/** Collects the digests each service of a stack runs on any host, matched by image reference. */
 function runningDigestsOf(
   model: StackModel,
   observed: readonly ObservedDigest[],
