@@ -3,9 +3,11 @@
  * (`Host` aliases and patterns, HostName, User, Port, IdentityFile, IdentitiesOnly, ProxyJump,
  * ConnectTimeout, ServerAliveInterval, UserKnownHostsFile), then OpenSSH's defaults.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import SSHConfig from 'ssh-config';
+
+import { readSshConfigText } from './config-include';
 
 import type { HostConfig } from '../config/types';
 
@@ -98,7 +100,9 @@ class Resolver {
     private readonly options: ResolveOptions,
     readonly file: string,
   ) {
-    this.config = existsSync(file) ? SSHConfig.parse(readFileSync(file, 'utf8')) : undefined;
+    this.config = existsSync(file)
+      ? SSHConfig.parse(readSshConfigText(file, options.home))
+      : undefined;
   }
 
   resolve(alias: string, overrides: { user?: string; port?: number }, depth: number): SshTarget {
