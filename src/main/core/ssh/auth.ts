@@ -49,9 +49,13 @@ export function authCandidates(target: SshTarget, options: AuthOptions): AuthCan
     candidates.push({ kind: 'agent', socket });
   }
 
+  // Compose Farm's own key is offered even with IdentitiesOnly (after the configured files),
+  // because `cf ssh setup` installed it for exactly these hosts.
+  const composeFarmKey = join(options.home, COMPOSE_FARM_KEY);
   const keys = [
-    ...(onlyFiles ? [] : [join(options.home, COMPOSE_FARM_KEY)]),
+    ...(onlyFiles ? [] : [composeFarmKey]),
     ...target.identityFiles,
+    ...(onlyFiles ? [composeFarmKey] : []),
     // OpenSSH falls back to its default files only when the config names none.
     ...(target.identityFiles.length === 0
       ? DEFAULT_KEYS.map((key) => join(options.home, key))
