@@ -16,6 +16,9 @@ import { stackHandlers } from './stacks';
 import { StreamHub } from './stream-hub';
 import { TerminalManager, terminalHandlers } from './terminals';
 import { liveStackHandlers } from './stacks-live';
+import { UpdateChecker, updateHandlers } from './updates';
+import { glancesHandlers } from './glances';
+import { digestHandlers } from './digests';
 
 export { Dispatcher, describeIssues } from './dispatcher';
 export type { CallContext, CallHandler, Handlers } from './dispatcher';
@@ -88,6 +91,9 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     ...applyHandlers(session, access, registry),
     ...terminalHandlers(terminals),
     ...logHandlers(logs),
+    ...updateHandlers(new UpdateChecker(session, access)),
+    ...glancesHandlers(session, access),
+    ...digestHandlers(session),
   };
   return {
     dispatcher: new Dispatcher(handlers, log),

@@ -3,10 +3,13 @@ import { actionsDomain } from './actions';
 import { applyDomain } from './apply';
 import { configDomain } from './config';
 import type { CallSpec, EventSpec } from './define';
+import { digestsDomain } from './digests';
+import { glancesDomain } from './glances';
 import { hostsDomain } from './hosts';
 import { logsDomain } from './logs';
 import { stacksDomain } from './stacks';
 import { terminalsDomain } from './terminals';
+import { updatesDomain } from './updates';
 
 /**
  * Everything the renderer may ask of main and everything main may announce, by domain. Call and
@@ -21,6 +24,9 @@ export const contract = {
   logs: logsDomain,
   actions: actionsDomain,
   apply: applyDomain,
+  updates: updatesDomain,
+  glances: glancesDomain,
+  digests: digestsDomain,
 } as const;
 
 export type Contract = typeof contract;
@@ -110,3 +116,6 @@ export * from './terminals';
 export * from './logs';
 export * from './actions';
 export * from './apply';
+export * from './updates';
+export * from './glances';
+export * from './digests';
