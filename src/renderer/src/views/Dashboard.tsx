@@ -4,6 +4,7 @@ import { Badge, HostList } from '../components/badges';
 import { PlanSummary } from '../components/PlanSummary';
 import { EmptyState, ErrorState, Loading } from '../components/states';
 import { HostStateBadge } from '../components/status';
+import { GlancesCard } from '../monitoring/glances';
 import { routeHref } from '../router';
 
 type LoadedConfig = Extract<ConfigView, { status: 'loaded' }>;
@@ -84,6 +85,7 @@ export function Dashboard({ config }: { config: LoadedConfig }) {
                     </div>
                   </dl>
                   <HostFacts status={statusOf(host.name)} />
+                  <GlancesCard host={host.name} />
                 </a>
               </li>
             ))}

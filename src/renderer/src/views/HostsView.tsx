@@ -3,6 +3,7 @@ import { useCall } from '../api/hooks';
 import { HostKeyPanel, HostStatusFacts, ConnectionDetails } from '../components/HostPanels';
 import { EmptyState, ErrorState, Loading } from '../components/states';
 import { HostStateBadge } from '../components/status';
+import { HostGlances } from '../monitoring/glances';
 import { routeHref } from '../router';
 
 export function HostsView() {
@@ -130,6 +131,7 @@ export function HostView({ name }: { name: string }) {
       </header>
       {status !== undefined && <HostKeyPanel status={status} />}
       <HostStatusFacts status={status} pending={statuses.isFetching} />
+      <HostGlances name={name} />
       <ConnectionDetails name={name} />
       <div className="columns">
         <StackColumn

@@ -4,6 +4,8 @@ import { HostList, PlacementBadge } from '../components/badges';
 import { StackActions } from '../components/StackActions';
 import { EmptyState, ErrorState, Loading } from '../components/states';
 import { LiveBadge } from '../components/status';
+import { DigestHistory } from '../monitoring/DigestHistory';
+import { StackUpdates } from '../monitoring/StackUpdates';
 import { routeHref } from '../router';
 
 export function StackView({ name }: { name: string }) {
@@ -146,6 +148,9 @@ export function StackView({ name }: { name: string }) {
           </div>
         )}
       </section>
+
+      <StackUpdates name={detail.name} />
+      <DigestHistory name={detail.name} />
 
       <Files name={detail.name} stackDir={detail.stackDir} />
     </div>

@@ -6,6 +6,7 @@ import { HostList, PlacementBadge, placementLabel } from '../components/badges';
 import { StackActions } from '../components/StackActions';
 import { EmptyState, ErrorState, Loading } from '../components/states';
 import { PlacementChips } from '../components/status';
+import { CheckUpdatesButton, UpdateBadge } from '../monitoring/updates';
 import { navigate, routeHref } from '../router';
 
 type SortKey = 'name' | 'configured' | 'deployed' | 'placement';
@@ -102,6 +103,7 @@ export function StacksView() {
             : `${selected.size} selected`}
         </span>
         <StackActions stacks={[...selected]} />
+        <CheckUpdatesButton />
         {live.isFetching && <span className="muted small">Asking the hosts…</span>}
         {live.data !== undefined && live.data.unreachableHosts.length > 0 && (
           <span className="notice notice-warn small">
@@ -167,6 +169,7 @@ export function StacksView() {
                 <th scope="col">Runs on</th>
                 <th scope="col">Services</th>
                 <th scope="col">Ports</th>
+                <th scope="col">Updates</th>
               </tr>
             </thead>
             <tbody ref={body}>
@@ -208,6 +211,9 @@ export function StacksView() {
                     <PlacementBadge placement={stack.placement} />
                   </td>
                   <LiveCells stack={liveByName.get(stack.name)} pending={live.isPending} />
+                  <td>
+                    <UpdateBadge stack={stack.name} />
+                  </td>
                 </tr>
               ))}
             </tbody>
