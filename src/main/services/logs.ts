@@ -31,7 +31,7 @@ export interface LogManagerOptions {
 
 /** The `docker compose logs` arguments for the view's choices. */
 export function logArguments(request: ParsedRequest<'logs.open'>): string[] {
-  const args = ['logs', '--no-color', '--tail', request.tail];
+  const args = ['--ansi', 'never', 'logs', '--no-color', '--tail', request.tail];
   if (request.timestamps) args.push('--timestamps');
   if (request.follow) args.push('--follow');
   if (request.service !== undefined) args.push(request.service);
@@ -108,8 +108,8 @@ export class LogManager {
             capture: false,
             label: host.name,
             onLine: (line) => {
-              if (!line.progress)
-                pump.push({ host: line.host, stream: line.stream, text: line.text });
+              if (line.progress) return;
+              pump.push({ host: line.host, stream: line.stream, text: plainText(line.text) });
             },
           }),
         ),
@@ -155,6 +155,22 @@ export class LogManager {
     stream.pump.dispose();
     this.#log.info(`Stopped streaming logs of ${stream.label}`);
   }
+}
+
+const ESC = String.fromCharCode(0x1b);
+const BEL = String.fromCharCode(0x07);
+/** CSI sequences, OSC strings, two-byte escapes and carriage returns. */
+const TERMINAL_CONTROLS = new RegExp(
+  `${ESC}\\[[0-?]*[ -/]*[@-~]|${ESC}\\][^${BEL}${ESC}]*(?:${BEL}|${ESC}\\\\)|${ESC}[@-Z\\\\-_]|\\r`,
+  'g',
+);
+
+/**
+ * Removes escape sequences and carriage returns left in a log line, such as the erase-line codes
+ * compose writes before each line: the logs view shows plain text.
+ */
+export function plainText(text: string): string {
+  return text.includes(ESC) || text.includes('\r') ? text.replace(TERMINAL_CONTROLS, '') : text;
 }
 
 function notOwned(id: string) {

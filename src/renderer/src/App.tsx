@@ -14,6 +14,8 @@ import { HostsView, HostView } from './views/HostsView';
 import { StacksView } from './views/StacksView';
 import { StackView } from './views/StackView';
 import { ApplyView } from './views/ApplyView';
+import { LogsView } from './logs/LogsView';
+import { TerminalsProvider } from './terminals/context';
 
 export function App() {
   useEventInvalidation();
@@ -45,7 +47,9 @@ export function App() {
     case 'loaded':
       return (
         <ActionsProvider>
-          <Shell config={config.data} />
+          <TerminalsProvider>
+            <Shell config={config.data} />
+          </TerminalsProvider>
         </ActionsProvider>
       );
   }
@@ -102,5 +106,13 @@ function Page({ route, config }: { route: Route; config: LoadedConfig }) {
       return <HostView name={route.name} />;
     case 'apply':
       return <ApplyView />;
+    case 'logs':
+      return (
+        <LogsView
+          key={`${route.stack}/${route.service ?? ''}`}
+          stack={route.stack}
+          {...(route.service === undefined ? {} : { service: route.service })}
+        />
+      );
   }
 }

@@ -6,7 +6,8 @@ export type Route =
   | { readonly page: 'stack'; readonly name: string }
   | { readonly page: 'hosts' }
   | { readonly page: 'host'; readonly name: string }
-  | { readonly page: 'apply' };
+  | { readonly page: 'apply' }
+  | { readonly page: 'logs'; readonly stack: string; readonly service?: string };
 
 /**
  * Routes live in the address's hash (`#/stacks/web`): the page is one file, served from disk in
@@ -15,6 +16,12 @@ export type Route =
 export function parseRoute(hash: string): Route {
   const [section = '', name, ...rest] = hash.replace(/^#\/?/, '').split('/');
   const decoded = name === undefined || name === '' ? undefined : safeDecode(name);
+  if (section === 'logs' && decoded !== undefined && rest.length <= 1) {
+    const service = rest[0] === undefined || rest[0] === '' ? undefined : safeDecode(rest[0]);
+    return service === undefined
+      ? { page: 'logs', stack: decoded }
+      : { page: 'logs', stack: decoded, service };
+  }
   if (rest.length > 0) return { page: 'dashboard' };
   if (section === 'stacks')
     return decoded === undefined ? { page: 'stacks' } : { page: 'stack', name: decoded };
@@ -38,6 +45,10 @@ export function routeHref(route: Route): string {
       return `#/hosts/${encodeURIComponent(route.name)}`;
     case 'apply':
       return '#/apply';
+    case 'logs':
+      return route.service === undefined
+        ? `#/logs/${encodeURIComponent(route.stack)}`
+        : `#/logs/${encodeURIComponent(route.stack)}/${encodeURIComponent(route.service)}`;
   }
 }
 

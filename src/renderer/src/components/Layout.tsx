@@ -3,10 +3,11 @@ import type { Route } from '../router';
 import { useActions } from '../api/actions';
 import { routeHref } from '../router';
 import { ActionPanel } from './ActionPanel';
+import { TerminalDock } from '../terminals/TerminalDock';
 
 const SECTIONS = [
   { route: { page: 'dashboard' }, label: 'Dashboard', matches: ['dashboard'] },
-  { route: { page: 'stacks' }, label: 'Stacks', matches: ['stacks', 'stack'] },
+  { route: { page: 'stacks' }, label: 'Stacks', matches: ['stacks', 'stack', 'logs'] },
   { route: { page: 'hosts' }, label: 'Hosts', matches: ['hosts', 'host'] },
   { route: { page: 'apply' }, label: 'Apply', matches: ['apply'] },
 ] as const satisfies readonly { route: Route; label: string; matches: readonly Route['page'][] }[];
@@ -85,6 +86,7 @@ export function Layout({
           {children}
         </main>
         <ActionPanel />
+        <TerminalDock />
       </div>
     </div>
   );
