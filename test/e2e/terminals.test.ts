@@ -24,7 +24,14 @@ import {
 } from './terminal-farm';
 
 const run = promisify(execFile);
-const CASES = join(import.meta.dirname, '..', '..', '..', 'shared', 'cases');
+const SPLIT_CASE = join(
+  import.meta.dirname,
+  '..',
+  'unit',
+  'terminals',
+  'fixtures',
+  'utf8-split-across-chunks',
+);
 const labUp = await labIsUp();
 if (!labUp) console.log('Terminal browser tests skipped: the lab is not running (npm run lab:up).');
 
@@ -131,16 +138,10 @@ describe.skipIf(!labUp)('terminals on the lab', () => {
   });
 
   it('shows characters split across reads whole', async () => {
-    const commands = readFileSync(
-      join(CASES, '25-utf8-split-across-chunks', 'commands.txt'),
-      'utf8',
-    )
+    const commands = readFileSync(join(SPLIT_CASE, 'commands.txt'), 'utf8')
       .split('\n')
       .filter((line) => line.trim() !== '' && !line.startsWith('#'));
-    const expected = readFileSync(
-      join(CASES, '25-utf8-split-across-chunks', 'expected-output.txt'),
-      'utf8',
-    )
+    const expected = readFileSync(join(SPLIT_CASE, 'expected-output.txt'), 'utf8')
       .split('\n')
       .filter((line) => line !== '');
     const page = await openApp('light');

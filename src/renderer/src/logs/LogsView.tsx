@@ -6,7 +6,7 @@ import { toAppError } from '../api/client';
 import { useClient } from '../api/hooks';
 import { routeHref } from '../router';
 import { ErrorBanner } from '../terminals/ErrorBanner';
-import { StreamReceiver } from '../terminals/flow';
+import { StreamReceiver } from '../../../shared/contract/stream-receiver';
 import { LogBuffer } from './log-buffer';
 
 const ROW_HEIGHT = 20;

@@ -12,7 +12,7 @@ import type {
 } from '../../../shared/contract';
 import type { Client } from '../api/client';
 import { toAppError } from '../api/client';
-import { StreamReceiver } from './flow';
+import { StreamReceiver } from '../../../shared/contract/stream-receiver';
 import { terminalTheme, watchTheme } from './theme';
 
 export const FONT_SIZES = [10, 11, 12, 13, 14, 16, 18, 20] as const;

@@ -1,4 +1,4 @@
-import { STREAM_LIMITS } from '../../../shared/contract';
+import { STREAM_LIMITS } from './streams';
 
 /**
  * The renderer's half of flow control for one stream: it checks that batches arrive numbered
