@@ -4,6 +4,8 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useActions } from '../api/actions';
 import { useCall } from '../api/hooks';
 import { navigate } from '../router';
+import { useTerminals } from '../terminals/context';
+import { terminalPaletteItems } from '../terminals/palette-entries';
 import { filterItems, paletteItems } from './palette-items';
 
 /** Shows the command palette over stacks, hosts, pages and actions. */
@@ -12,6 +14,7 @@ export function Palette({ onClose }: { onClose: () => void }) {
   const hosts = useCall('hosts.list', {});
   const queries = useQueryClient();
   const actions = useActions();
+  const terminals = useTerminals();
   const [text, setText] = useState('');
   const [active, setActive] = useState(0);
   const input = useRef<HTMLInputElement>(null);
@@ -19,8 +22,8 @@ export function Palette({ onClose }: { onClose: () => void }) {
   const listId = useId();
 
   const items = useMemo(
-    () =>
-      paletteItems({
+    () => [
+      ...paletteItems({
         stacks: stacks.data?.stacks ?? [],
         hosts: hosts.data?.hosts ?? [],
         go: navigate,
@@ -28,7 +31,15 @@ export function Palette({ onClose }: { onClose: () => void }) {
         run: (command, names) => void actions.run(command, names),
         showOutput: () => actions.openPanel(),
       }),
-    [stacks.data, hosts.data, queries, actions],
+      ...terminalPaletteItems({
+        stacks: stacks.data?.stacks ?? [],
+        hosts: hosts.data?.hosts ?? [],
+        go: navigate,
+        openTerminal: (target) => void terminals.open(target),
+        chooseTerminal: () => terminals.setChooserOpen(true),
+      }),
+    ],
+    [stacks.data, hosts.data, queries, actions, terminals],
   );
   const matches = useMemo(() => filterItems(items, text), [items, text]);
   const activeIndex = Math.min(active, Math.max(matches.length - 1, 0));

@@ -5,6 +5,7 @@ import { EmptyState, ErrorState, Loading } from '../components/states';
 import { HostStateBadge } from '../components/status';
 import { HostGlances } from '../monitoring/glances';
 import { routeHref } from '../router';
+import { HostShellButton } from '../terminals/launchers';
 
 export function HostsView() {
   const hosts = useCall('hosts.list', {});
@@ -114,6 +115,9 @@ export function HostView({ name }: { name: string }) {
         <h1 className="title-with-badge">
           {host.name} <HostStateBadge status={status} />
         </h1>
+        <div>
+          <HostShellButton host={host.name} />
+        </div>
         <dl className="facts">
           <div>
             <dt>Address</dt>

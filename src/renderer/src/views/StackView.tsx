@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCall, queryKey } from '../api/hooks';
 import { HostList, PlacementBadge } from '../components/badges';
 import { StackActions } from '../components/StackActions';
+import { StackTerminals } from '../terminals/launchers';
 import { EmptyState, ErrorState, Loading } from '../components/states';
 import { LiveBadge } from '../components/status';
 import { DigestHistory } from '../monitoring/DigestHistory';
@@ -74,6 +75,12 @@ export function StackView({ name }: { name: string }) {
       </header>
 
       <Containers name={detail.name} />
+
+      <StackTerminals
+        stack={detail.name}
+        hosts={detail.configuredHosts}
+        services={detail.services.map((service) => service.name)}
+      />
 
       {errors.length + warnings.length > 0 && (
         <section
