@@ -37,7 +37,7 @@ describe.each(THEMES)('the app in the %s theme', (theme) => {
         expect.stringContaining('h2'),
         expect.stringContaining('h3'),
       ]);
-    const pending = page.getByRole('table');
+    const pending = page.getByRole('table', { name: 'Stacks the state file records elsewhere' });
     await pending.getByText('media').waitFor();
     expect(await pending.innerText()).toMatch(/media\s+Migrate\s+h1\s+h3/);
     expect(await pending.innerText()).toMatch(/db\s+Start/);
@@ -69,7 +69,7 @@ describe.each(THEMES)('the app in the %s theme', (theme) => {
   it('shows a stack with its services, ports and mounts', async () => {
     const page = await open(theme, '#/stacks/web');
     await page.getByRole('heading', { name: /^web/ }).waitFor();
-    const services = page.getByRole('table');
+    const services = page.getByRole('table', { name: 'Services' });
     await services.getByText('nginx:1.27-alpine').waitFor();
     expect(await services.innerText()).toContain('8080:80/tcp');
     expect(await services.innerText()).toContain('127.0.0.1:8443:443/tcp');
@@ -95,7 +95,7 @@ describe.each(THEMES)('the app in the %s theme', (theme) => {
     await page.keyboard.press('Control+k');
     const palette = page.getByRole('dialog', { name: 'Command palette' });
     await palette.waitFor();
-    await palette.getByRole('option', { name: /media/ }).waitFor();
+    await palette.getByRole('option', { name: /^media/ }).waitFor();
     await page.keyboard.type('medi');
     await screenshot(page, 'palette', theme);
     await page.keyboard.press('Enter');

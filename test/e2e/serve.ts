@@ -19,8 +19,11 @@ export interface ServedFarm {
  * Starts the real command, as a user would, in a folder holding `files`. XDG_CONFIG_HOME points
  * inside the folder, so a farm without compose-farm.yaml gets the first-run screen.
  */
-export async function serveFarm(files: Readonly<Record<string, string>>): Promise<ServedFarm> {
-  const folder = mkdtempSync(join(tmpdir(), 'cf-e2e-'));
+export async function serveFarm(
+  files: Readonly<Record<string, string>>,
+  options: { home?: string; folder?: string } = {},
+): Promise<ServedFarm> {
+  const folder = options.folder ?? mkdtempSync(join(tmpdir(), 'cf-e2e-'));
   const write = (path: string, text: string) => {
     const target = join(folder, path);
     mkdirSync(dirname(target), { recursive: true });
@@ -32,7 +35,8 @@ export async function serveFarm(files: Readonly<Record<string, string>>): Promis
     cwd: folder,
     env: {
       PATH: process.env.PATH,
-      HOME: folder,
+      HOME: options.home ?? folder,
+      USER: 'root',
       XDG_CONFIG_HOME: join(folder, 'xdg'),
       NO_COLOR: '1',
     },
@@ -49,7 +53,8 @@ export async function serveFarm(files: Readonly<Record<string, string>>): Promis
         child.kill('SIGTERM');
         await exited;
       }
-      rmSync(folder, { recursive: true, force: true });
+      // A folder the caller passed in is the caller's to remove.
+      if (options.folder === undefined) rmSync(folder, { recursive: true, force: true });
     },
   };
 }

@@ -30,6 +30,8 @@ interface ActionRecord {
   dropped: number;
   readonly controller: AbortController;
   pending: ProgressEvent[];
+  /** The position of the first pending event among all events of the action. */
+  pendingFrom: number;
   timer: NodeJS.Timeout | undefined;
 }
 
@@ -66,6 +68,7 @@ export class ActionRegistry {
       dropped: 0,
       controller: new AbortController(),
       pending: [],
+      pendingFrom: 0,
       timer: undefined,
     };
     this.#actions.set(id, record);
@@ -129,6 +132,9 @@ export class ActionRegistry {
       record.events.shift();
       record.dropped += 1;
     }
+    if (record.pending.length === 0) {
+      record.pendingFrom = record.dropped + record.events.length - 1;
+    }
     record.pending.push(event);
     record.timer ??= setTimeout(() => this.#flush(record), BATCH_MS);
   }
@@ -139,7 +145,11 @@ export class ActionRegistry {
     if (record.pending.length === 0) return;
     const events = record.pending;
     record.pending = [];
-    this.events.emit('actions.progress', { actionId: record.summary.id, events });
+    this.events.emit('actions.progress', {
+      actionId: record.summary.id,
+      from: record.pendingFrom,
+      events,
+    });
   }
 
   #finish(record: ActionRecord, results: readonly StackResult[], crashed = false): void {

@@ -126,7 +126,12 @@ export const actionsDomain = domain({
   },
   events: {
     progress: event({
-      payload: z.object({ actionId: actionIdSchema, events: z.array(progressEventSchema) }),
+      payload: z.object({
+        actionId: actionIdSchema,
+        /** The position of the first of `events` among all the action's events, from 0. */
+        from: z.number().int().nonnegative(),
+        events: z.array(progressEventSchema),
+      }),
       summary: 'New output, messages and results of a running action.',
     }),
     finished: event({

@@ -8,6 +8,8 @@ import { useClient } from './hooks';
 export interface ActionView {
   readonly summary: ActionSummary;
   readonly events: readonly ProgressEvent[];
+  /** The position of `events[0]` among all the action's events; main drops the oldest. */
+  readonly offset: number;
 }
 
 interface ActionsState {
@@ -50,20 +52,22 @@ export function ActionsProvider({ children }: { children: ReactNode }) {
           ...current,
           actions: merge(
             current.actions,
-            actions.map((summary) => ({ summary, events: [] })),
+            actions.map((summary) => ({ summary, events: [], offset: 0 })),
           ),
         })),
       () => undefined,
     );
     const unsubscribe = client.subscribe(({ event, payload }) => {
       if (event === 'actions.progress') {
-        const { actionId, events } = payload as { actionId: string; events: ProgressEvent[] };
+        const { actionId, from, events } = payload as {
+          actionId: string;
+          from: number;
+          events: ProgressEvent[];
+        };
         setState((current) => ({
           ...current,
           actions: current.actions.map((action) =>
-            action.summary.id === actionId
-              ? { ...action, events: [...action.events, ...events] }
-              : action,
+            action.summary.id === actionId ? place(action, from, events) : action,
           ),
         }));
       } else if (event === 'actions.finished') {
@@ -98,7 +102,7 @@ export function ActionsProvider({ children }: { children: ReactNode }) {
           ...current,
           actions: current.actions.some((action) => action.summary.id === actionId)
             ? current.actions
-            : [{ summary, events: [] }, ...current.actions],
+            : [{ summary, events: [], offset: 0 }, ...current.actions],
           panelOpen: true,
           selected: actionId,
           startError: null,
@@ -110,9 +114,8 @@ export function ActionsProvider({ children }: { children: ReactNode }) {
           actions: current.actions.map((action) =>
             action.summary.id === actionId
               ? {
+                  ...place(action, output.dropped, output.events),
                   summary: action.summary.status === 'running' ? output.action : action.summary,
-                  events:
-                    output.events.length >= action.events.length ? output.events : action.events,
                 }
               : action,
           ),
@@ -173,11 +176,26 @@ export function useActions(): Actions {
 
 function upsert(actions: readonly ActionView[], summary: ActionSummary): ActionView[] {
   if (!actions.some((action) => action.summary.id === summary.id)) {
-    return [{ summary, events: [] }, ...actions];
+    return [{ summary, events: [], offset: 0 }, ...actions];
   }
   return actions.map((action) =>
     action.summary.id === summary.id ? { ...action, summary } : action,
   );
+}
+
+/**
+ * Puts events at their position among the action's events, so that a batch that also came with
+ * actions.output is not shown twice, whichever of the two arrives first.
+ */
+function place(action: ActionView, from: number, events: readonly ProgressEvent[]): ActionView {
+  const at = from - action.offset;
+  if (at > action.events.length) return { ...action, events: [...events], offset: from };
+  const own = at < 0 ? events.slice(-at) : events;
+  const start = Math.max(at, 0);
+  return {
+    ...action,
+    events: [...action.events.slice(0, start), ...own, ...action.events.slice(start + own.length)],
+  };
 }
 
 function merge(current: readonly ActionView[], listed: readonly ActionView[]): ActionView[] {

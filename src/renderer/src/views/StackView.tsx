@@ -120,7 +120,7 @@ export function StackView({ name }: { name: string }) {
           </EmptyState>
         ) : (
           <div className="table-wrap">
-            <table className="table">
+            <table className="table" aria-label="Services">
               <thead>
                 <tr>
                   <th scope="col">Service</th>
