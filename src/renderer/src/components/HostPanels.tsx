@@ -125,7 +125,7 @@ export function HostStatusFacts({
           {recheck.isPending ? 'Checking…' : 'Check again'}
         </button>
       </div>
-      {status.error !== null && (
+      {status.error !== null && status.hostKeyDetails === null && (
         <div className="notice notice-danger" role="alert">
           <p>{status.error.message}</p>
           {status.error.hint !== '' && <p className="muted">{status.error.hint}</p>}
