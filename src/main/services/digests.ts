@@ -6,8 +6,8 @@ import type { Handlers } from './dispatcher';
 type DigestHandlers = Pick<Handlers, 'digests.history'>;
 
 /**
- * The digest log as `cf refresh` writes it beside the config. A stack no longer in the config
- * still has its history, so any stack name is looked up.
+ * Reads the digest log that `cf refresh` writes beside the config. A stack no longer in the
+ * config still has its history, so any stack name is looked up.
  */
 export function digestHandlers(session: ConfigSession): DigestHandlers {
   return {
@@ -20,7 +20,7 @@ export function digestHandlers(session: ConfigSession): DigestHandlers {
         log = await readDigestLog(logPath);
       } catch (error) {
         if (error instanceof DigestLogError) {
-          // The message already says how to fix or replace the file.
+          // The message already tells how to fix or replace the file.
           return failed('file-access', error.message, '', { stack });
         }
         const reason = error instanceof Error ? error.message : String(error);

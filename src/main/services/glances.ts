@@ -20,8 +20,8 @@ import type { HostAccess } from './host-access';
 type GlancesHandlers = Pick<Handlers, 'glances.hosts' | 'glances.containers'>;
 
 /**
- * Time allowed for each host. The window asks every few seconds while a page with stats is
- * shown, so a host that does not answer must not hold the next round back.
+ * Time allowed for each host. The window polls every few seconds while a page with stats is
+ * shown, so a host that does not respond must not hold the next round back.
  */
 export const GLANCES_TIMEOUT_MS = 4_000;
 

@@ -19,7 +19,7 @@ import type { HostAccess } from './host-access';
 
 type UpdateHandlers = Pick<Handlers, 'updates.check' | 'updates.cached'>;
 
-/** How long results are reused unless a call asks for fresher ones. */
+/** How long results are reused unless a call requests fresher ones. */
 export const DEFAULT_UPDATES_CACHE_MS = 10 * 60_000;
 
 export interface UpdateCheckerOptions {
@@ -87,7 +87,7 @@ export class UpdateChecker {
     }
     const stale = models.filter((model) => !answers.has(model.stack));
     if (stale.length > 0) {
-      // Asking again means asking the registries, not the client's cache of their answers.
+      // A fresh check must reach the registries, not the client's cache of their responses.
       if (maxAgeMs === 0) this.#client.clearCache();
       const context = this.access.operationContext(farm.value, () => {}, signal);
       const observed = await collectDigests(
@@ -116,7 +116,7 @@ export class UpdateChecker {
     return ok(models.flatMap((model) => answers.get(model.stack) ?? []));
   }
 
-  /** The results still within the cache time, for stacks whose images have not changed since. */
+  /** Returns the results still within the cache time, for stacks whose images are unchanged. */
   async cached(names: readonly string[] | undefined): Promise<Result<StackUpdates[]>> {
     const farm = await this.session.farm();
     if (!farm.ok) return farm;
@@ -158,7 +158,7 @@ export function updateHandlers(checker: UpdateChecker): UpdateHandlers {
   };
 }
 
-/** The named stacks in the order given, without repeats, or every configured stack. */
+/** Returns the named stacks in the order given, without repeats, or every configured stack. */
 function selectStacks(config: Config, names: readonly string[] | undefined): Result<string[]> {
   if (names === undefined) return ok([...config.stacks.keys()]);
   const unique = [...new Set(names)];
@@ -178,7 +178,7 @@ function imageSignature(model: StackModel): string {
   return JSON.stringify(model.services.map((service) => [service.name, service.image ?? null]));
 }
 
-/** The digests each service of a stack runs on any host, matched by its image reference. */
+/** Maps each service of a stack to the digests any host runs, matched by image reference. */
 function runningDigestsOf(
   model: StackModel,
   observed: readonly ObservedDigest[],

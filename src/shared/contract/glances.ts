@@ -46,8 +46,8 @@ export const containerStatsSchema = z.object({
 export type ContainerStatsView = z.infer<typeof containerStatsSchema>;
 
 /**
- * Why a host's Glances could not be read. `offline` is the usual state of a host without
- * Glances running and is shown as such, not as a failure of the app.
+ * A host whose Glances could not be read, and the reason. `offline` is the usual state of a
+ * host without Glances running and is shown as such, not as a failure of the app.
  */
 export const glancesFailureSchema = z.object({
   host: z.string(),
@@ -72,7 +72,7 @@ export type GlancesContainersResult = z.infer<typeof glancesContainersResultSche
 /** The hosts to read; every configured host when left out. */
 const hostSelection = z.object({ hosts: z.array(hostName).min(1).max(1000).optional() }).strict();
 
-/** `glances_stack` from the config; null means Glances is not set up and nothing was asked. */
+/** `glances_stack` from the config; null means Glances is not set up and no host was contacted. */
 const glancesStack = z.string().nullable();
 
 export const glancesDomain = domain({

@@ -6,7 +6,7 @@ import { stackName } from './fields';
 export const runningDigestSchema = z.object({ host: z.string(), digest: z.string() });
 export type RunningDigest = z.infer<typeof runningDigestSchema>;
 
-/** What the registry says about one service's image. Nothing is pulled to find out. */
+/** The registry's tags and digest for one service's image, read without pulling it. */
 export const imageUpdateSchema = z.object({
   service: z.string(),
   /** The image reference as the compose file resolves it. */
@@ -17,21 +17,21 @@ export const imageUpdateSchema = z.object({
   newerTags: z.array(z.string()),
   /** The digest the tag points at in the registry now. */
   registryDigest: z.string().nullable(),
-  /** What the hosts run of this image; empty when no host reported it. */
+  /** The digests the hosts run of this image; empty when no host reported it. */
   running: z.array(runningDigestSchema),
   /**
    * True when the registry's digest for the tag is not the one the hosts run. Null when that
    * cannot be known: no host reported the image, or the image is pinned by digest.
    */
   tagMoved: z.boolean().nullable(),
-  /** Why the check failed, naming the registry; the other fields hold what was found first. */
+  /** The failure, naming the registry. The other fields contain what was found before it. */
   error: z.string().nullable(),
 });
 export type ImageUpdateView = z.infer<typeof imageUpdateSchema>;
 
 export const stackUpdatesSchema = z.object({
   stack: z.string(),
-  /** ISO time the registries were asked. */
+  /** ISO time of the registry requests. */
   checkedAt: z.string(),
   /** Services with an image; services that are only built have nothing to check. */
   images: z.array(imageUpdateSchema),
@@ -44,7 +44,7 @@ const stackSelection = z.array(stackName).min(1).max(10_000).optional();
 
 const updatesResponse = z.object({
   stacks: z.array(stackUpdatesSchema),
-  /** How long main keeps results before asking the registries again. */
+  /** How long main reuses results before it requests them from the registries again. */
   cacheSeconds: z.number().int().nonnegative(),
 });
 
@@ -55,7 +55,7 @@ export const updatesDomain = domain({
         .object({
           /** The stacks to check; every configured stack when left out. */
           stacks: stackSelection,
-          /** Results younger than this are reused; 0 asks the registries again. */
+          /** The age up to which results are reused; 0 requests fresh ones from the registries. */
           maxAgeSeconds: z
             .number()
             .int()

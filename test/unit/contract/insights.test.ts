@@ -108,7 +108,7 @@ function access(): HostAccess {
 }
 
 describe('updates', () => {
-  /** A registry that answers from memory, counting the requests it gets. */
+  /** A registry served from memory, counting the requests it receives. */
   function fakeRegistry() {
     const seen: string[] = [];
     const fetch = async (input: string | URL | Request, init?: RequestInit) => {

@@ -3,7 +3,7 @@ import { routeHref } from '../router';
 import { formatTime, shortDigest } from './format';
 import { useFreshCall } from './queries';
 
-/** Which image digests the stack ran when, per host, as `cf refresh` recorded them. */
+/** Shows which image digests the stack ran when, per host, as `cf refresh` recorded them. */
 export function DigestHistory({ name }: { name: string }) {
   // Read on every visit: cf refresh writes the log from outside the app.
   const history = useFreshCall('digests.history', { stack: name });

@@ -6,7 +6,7 @@ import { formatAge, shortDigest } from './format';
 import { useUpdateCheckRunning } from './queries';
 import { CheckUpdatesButton, UpdateBadges } from './updates';
 
-/** The stack page's image updates: per service, newer tags and whether the tag moved. */
+/** Shows the stack's image updates: per service, newer tags and whether the tag moved. */
 export function StackUpdates({ name }: { name: string }) {
   const cached = useCall('updates.cached', { stacks: [name] });
   const running = useUpdateCheckRunning();
@@ -113,7 +113,7 @@ function NewerTags({ image }: { image: ImageUpdateView }) {
   return <span className="muted small">none</span>;
 }
 
-/** Whether the tag still names the image the hosts run, with both digests when it does not. */
+/** Shows whether the tag still names the image the hosts run, with both digests if not. */
 function TagState({ image }: { image: ImageUpdateView }) {
   if (image.error !== null) {
     return (

@@ -18,7 +18,7 @@ export function formatPercent(value: number | null): string {
   return value === null ? '—' : `${value.toFixed(1)}%`;
 }
 
-/** How full a meter looks: calm below 70 %, a warning up to 90 %, then danger. */
+/** Picks a meter's tone: calm below 70 %, a warning up to 90 %, then danger. */
 export function percentTone(value: number): 'ok' | 'warn' | 'danger' {
   if (value >= 90) return 'danger';
   return value >= 70 ? 'warn' : 'ok';

@@ -18,8 +18,8 @@ const FAILURE_LABELS: Readonly<Record<GlancesFailureView['reason'], string>> = {
 };
 
 /**
- * Live stats on a dashboard host card. Every card reads the same polled query, so the
- * dashboard asks main once per round for all hosts. Nothing shows without `glances_stack`.
+ * Shows live stats on a dashboard host card. Every card reads the same polled query, so the
+ * dashboard calls main once per round for all hosts. Nothing shows without `glances_stack`.
  */
 export function GlancesCard({ host }: { host: string }) {
   const stats = usePolledCall('glances.hosts', {});
@@ -38,7 +38,7 @@ export function GlancesCard({ host }: { host: string }) {
   return <StatGrid stats={result.stats} compact label={`Glances stats of ${host}`} />;
 }
 
-/** The host page's live Glances stats and its containers' use, while the page is open. */
+/** Shows a host's live Glances stats and its containers' use, while the page is open. */
 export function HostGlances({ name }: { name: string }) {
   const stats = usePolledCall('glances.hosts', { hosts: [name] });
   const glancesStack = stats.data?.glancesStack;
@@ -189,13 +189,18 @@ function StatGrid({
             '—'
           ) : (
             <>
-              <span className="glances-value">{load.min1.toFixed(2)}</span>
-              <span className="glances-detail">
-                {compact
-                  ? `${load.min5.toFixed(2)} ${load.min15.toFixed(2)}`
-                  : `5 min ${load.min5.toFixed(2)} · 15 min ${load.min15.toFixed(2)}`}
-                {load.cores !== null && !compact ? ` · ${load.cores} cores` : ''}
+              <span
+                className="glances-value"
+                title={`1 min ${load.min1.toFixed(2)}, 5 min ${load.min5.toFixed(2)}, 15 min ${load.min15.toFixed(2)}`}
+              >
+                {load.min1.toFixed(2)}
               </span>
+              {!compact && (
+                <span className="glances-detail">
+                  {`5 min ${load.min5.toFixed(2)} · 15 min ${load.min15.toFixed(2)}`}
+                  {load.cores !== null ? ` · ${load.cores} cores` : ''}
+                </span>
+              )}
             </>
           )}
         </dd>

@@ -8,7 +8,7 @@ import { queryKey, useClient } from '../api/hooks';
 export const POLL_INTERVAL_MS = 5_000;
 
 /**
- * A call asked again every few seconds for as long as a component shows it. react-query stops
+ * Runs a call again every few seconds for as long as a component shows it. react-query stops
  * the timer when the last such component unmounts and while the window is hidden, so hosts are
  * polled only while someone looks.
  */
@@ -28,7 +28,7 @@ export function usePolledCall<N extends CallName>(
   });
 }
 
-/** A call read again each time a component showing it mounts, for files other tools write. */
+/** Runs a call again each time a component showing it mounts, for files other tools write. */
 export function useFreshCall<N extends CallName>(
   name: N,
   request: CallRequest<N>,
@@ -63,7 +63,7 @@ export function useUpdateCheck() {
   return { ...mutation, cancel: () => running.current?.abort() };
 }
 
-/** True while any view's update check runs, so the others can say so. */
+/** Tells whether any view's update check runs, so that the other views can show it. */
 export function useUpdateCheckRunning(): boolean {
   return useIsMutating({ mutationKey: CHECK_KEY }) > 0;
 }

@@ -5,7 +5,7 @@ import { useCall } from '../api/hooks';
 import { Badge } from '../components/badges';
 import { useUpdateCheck, useUpdateCheckRunning } from './queries';
 
-/** What the badges of one stack say, from its latest check. */
+/** The findings behind one stack's badges, from its latest check. */
 export interface UpdateSummary {
   /** The newest newer tag of each image that has one. */
   readonly newest: readonly string[];
@@ -23,9 +23,9 @@ export function summarize(result: StackUpdates): UpdateSummary {
   };
 }
 
-/** The stacks table's cell: newer tags, a moved tag, up to date, or a failed check. */
+/** Shows a stacks table cell: newer tags, a moved tag, up to date, or a failed check. */
 export function UpdateBadge({ stack }: { stack: string }) {
-  // Every row reads the same query, so the table asks main once.
+  // Every row reads the same query, so the table calls main once.
   const cached = useCall('updates.cached', {});
   const running = useUpdateCheckRunning();
   const result = cached.data?.stacks.find((candidate) => candidate.stack === stack);
@@ -38,7 +38,7 @@ export function UpdateBadge({ stack }: { stack: string }) {
 
 export function UpdateBadges({ result }: { result: StackUpdates }) {
   const summary = summarize(result);
-  if (summary.images === 0) return <span className="muted small">no image to check</span>;
+  if (summary.images === 0) return <span className="muted small">no image</span>;
   const quiet = summary.newest.length + summary.moved.length + summary.failed.length === 0;
   return (
     <span className="update-badges">
