@@ -97,8 +97,8 @@ export function hostHandlers(
         );
       }
 
-      // A connection of its own, whose one question is answered by the fingerprint the user
-      // saw: the core appends the key to known_hosts only when the host presents that key.
+      // A separate connection whose host key prompt accepts only the fingerprint the user saw,
+      // so the core appends the key to known_hosts only if the host still presents that key.
       let presented: HostKeyPrompt | undefined;
       const probe = createHostExecutor(host.value, {
         home: access.home,
