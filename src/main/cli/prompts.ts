@@ -4,13 +4,26 @@ import type { HostKeyPrompt, PassphrasePrompt } from '../core/executor/types';
 import type { PasswordPrompt } from '../core/ssh/auth';
 
 /**
- * Asks a question on the terminal (on stderr, so stdout stays clean for results). With `secret`,
- * what is typed is not echoed. Ctrl+C returns undefined.
+ * The prompt being shown, if any. Connections to several hosts run at once, and each may need
+ * an answer; questions wait for each other so that one answer never reaches several of them.
  */
-export async function askOnTerminal(
-  question: string,
-  secret: boolean,
-): Promise<string | undefined> {
+let current: Promise<unknown> = Promise.resolve();
+
+function oneAtATime<T>(ask: () => Promise<T>): Promise<T> {
+  const next = current.then(ask, ask);
+  current = next.catch(() => undefined);
+  return next;
+}
+
+/**
+ * Asks a question on the terminal (on stderr, so stdout stays clean for results). With `secret`,
+ * what is typed is not echoed. Ctrl+C returns undefined. Questions are asked one at a time.
+ */
+export function askOnTerminal(question: string, secret: boolean): Promise<string | undefined> {
+  return oneAtATime(() => askNow(question, secret));
+}
+
+async function askNow(question: string, secret: boolean): Promise<string | undefined> {
   let muted = false;
   const output = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -35,11 +48,13 @@ export async function askOnTerminal(
 
 /** Shows an unknown host key's fingerprint and asks whether to trust it, as ssh does. */
 export async function confirmHostKeyOnTerminal(request: HostKeyPrompt): Promise<boolean> {
-  process.stderr.write(
-    `The host key of ${request.host} (${request.knownHostsName}) is not known yet.\n` +
-      `${request.keyType} key fingerprint is ${request.fingerprint}.\n`,
-  );
-  const answer = await askOnTerminal('Trust this key and add it to known_hosts? [y/N] ', false);
+  const answer = await oneAtATime(() => {
+    process.stderr.write(
+      `The host key of ${request.host} (${request.knownHostsName}) is not known yet.\n` +
+        `${request.keyType} key fingerprint is ${request.fingerprint}.\n`,
+    );
+    return askNow(`Trust the key of ${request.host} and add it to known_hosts? [y/N] `, false);
+  });
   return /^y(es)?$/i.test(answer?.trim() ?? '');
 }
 
