@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { Config } from '../core/config/types';
 import type { Executors } from '../core/executor/types';
 import { findConfigFile, formatConfigProblem, loadConfig } from '../core/config';
@@ -44,6 +45,7 @@ export async function loadConfigOrExit(
     reportProblems(context.out, [found.problem]);
     throw new CliExit(ExitCode.failed);
   }
+  warnIfConfigVariableIgnored(context, found.path, explicitPath);
   const loaded = await loadConfig(found.path);
   if (!loaded.ok) {
     context.out.error(`Invalid config: ${found.path}`);
@@ -54,4 +56,19 @@ export async function loadConfigOrExit(
     context.out.warning(formatConfigProblem(warning));
   }
   return loaded.config;
+}
+
+/**
+ * `CF_CONFIG` counts only when it names a regular file, as in Compose Farm; otherwise the search
+ * goes on. A typo there would silently switch to another farm, so that is said out loud.
+ */
+export function warnIfConfigVariableIgnored(
+  context: CliContext,
+  used: string,
+  explicitPath: string | undefined,
+): void {
+  const variable = context.env.CF_CONFIG;
+  if (explicitPath !== undefined || variable === undefined || variable === '') return;
+  if (resolve(context.cwd, variable) === used) return;
+  context.out.warning(`CF_CONFIG=${variable} is not a file, so ${used} is used instead`);
 }

@@ -9,7 +9,11 @@ async function main(): Promise<void> {
     stdout: process.stdout,
     stderr: process.stderr,
     env: process.env,
-    cwd: process.cwd(),
+    // `npm run cf` runs in the package folder; INIT_CWD is where the user typed the command.
+    cwd:
+      process.env.npm_lifecycle_event === 'cf'
+        ? (process.env.INIT_CWD ?? process.cwd())
+        : process.cwd(),
     interactive: process.stdin.isTTY === true && process.stdout.isTTY === true,
     createExecutors: createCliExecutors,
   };

@@ -41,7 +41,7 @@ export function checkSelectionUsage(
   if (options.all === true && (names.length > 0 || options.host !== undefined)) {
     context.out.error('Use only one of: stack names, --all, or --host');
     context.out.detail('Stack names may be combined with --host to act on that host only.');
-    throw new CliExit(ExitCode.failed);
+    throw new CliExit(ExitCode.usage);
   }
 }
 
@@ -80,7 +80,7 @@ export function selectStacks(
   }
   if (names.length === 0) {
     context.out.error('Specify stacks or use --all / --host');
-    throw new CliExit(ExitCode.failed);
+    throw new CliExit(ExitCode.usage);
   }
 
   return resolveNames(context, config, names, rules);
@@ -98,7 +98,11 @@ function resolveNames(
   );
   const unknown = resolved.filter((name) => !config.stacks.has(name));
   if (unknown.length > 0) {
-    for (const name of unknown) context.out.error(`Stack ${name} not found in config`);
+    for (const name of unknown) {
+      const fromDot = names.includes('.') && name === basename(context.cwd);
+      const what = fromDot ? `${name} (the current folder)` : name;
+      context.out.error(`Stack ${what} not found in config file ${config.path}`);
+    }
     context.out.detail('Hint: Add the stack to compose-farm.yaml or use --all');
     throw new CliExit(ExitCode.failed);
   }
@@ -136,6 +140,6 @@ export function requireOneStackForService(
 ): void {
   if (service !== undefined && stacks.length !== 1) {
     context.out.error('--service requires exactly one stack');
-    throw new CliExit(ExitCode.failed);
+    throw new CliExit(ExitCode.usage);
   }
 }

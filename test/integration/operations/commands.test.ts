@@ -117,13 +117,13 @@ describeLab('every cf command on the lab', () => {
   describe('stack selection', () => {
     it('rejects names with --all', async () => {
       const result = await run('up', 'cmd-a', '--all');
-      expect(result.code).toBe(1);
+      expect(result.code).toBe(2);
       expect(result.stderr).toContain('Use only one of: stack names, --all, or --host');
     });
 
     it('rejects --all with --host', async () => {
       const result = await run('down', '--all', '--host', 'h1');
-      expect(result.code).toBe(1);
+      expect(result.code).toBe(2);
       expect(result.stderr).toContain('Use only one of: stack names, --all, or --host');
     });
 
@@ -138,7 +138,7 @@ describeLab('every cf command on the lab', () => {
 
     it('asks for a selection', async () => {
       const result = await run('stop');
-      expect(result.code).toBe(1);
+      expect(result.code).toBe(2);
       expect(result.stderr).toContain('Specify stacks or use --all / --host');
     });
 
@@ -150,13 +150,13 @@ describeLab('every cf command on the lab', () => {
 
     it('needs one stack for --service', async () => {
       const result = await run('up', 'cmd-a', 'cmd-b', '--service', 'app');
-      expect(result.code).toBe(1);
+      expect(result.code).toBe(2);
       expect(result.stderr).toContain('--service requires exactly one stack');
     });
 
     it('keeps --orphaned alone', async () => {
       const result = await run('down', '--orphaned', 'cmd-a');
-      expect(result.code).toBe(1);
+      expect(result.code).toBe(2);
       expect(result.stderr).toContain('Cannot combine --orphaned with stacks, --all, or --host');
     });
 

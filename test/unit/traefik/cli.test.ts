@@ -68,7 +68,7 @@ describe('cf traefik-file', () => {
   it('requires stack names or --all', async () => {
     const copied = await copyCase('14-traefik-two-routers-two-ports');
     const run = await runCf(['traefik-file', '-c', copied.configPath], { cwd: copied.dir });
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(run.stderr).toContain('Specify stacks or use --all');
   });
 });

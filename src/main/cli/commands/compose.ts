@@ -37,7 +37,7 @@ export function registerComposeCommand(program: Command, context: CliContext): v
     const stackName = name === '.' ? basename(context.cwd) : name;
     const stack = config.stacks.get(stackName);
     if (stack === undefined) {
-      context.out.error(`Stack ${stackName} not found in config`);
+      context.out.error(`Stack ${stackName} not found in config file ${config.path}`);
       context.out.detail('Hint: Add the stack to compose-farm.yaml');
       throw new CliExit(ExitCode.failed);
     }
@@ -46,7 +46,9 @@ export function registerComposeCommand(program: Command, context: CliContext): v
     if (host === undefined) {
       if (stack.hosts.length > 1) {
         context.out.error(`Stack ${stack.name} runs on multiple hosts: ${stack.hosts.join(', ')}`);
-        context.out.detail('Use --host to specify which host');
+        context.out.detail(
+          `Name the host before the stack, since everything after the command goes to docker compose: cf compose --host ${stack.hosts[0]} ${stack.name} ${command}`,
+        );
         throw new CliExit(ExitCode.failed);
       }
       host = stack.hosts[0] as string;

@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { findConfigFile, userConfigPath } from '../../core/config';
 import type { CliContext } from '../context';
-import { loadConfigOrExit, reportProblems } from '../context';
+import { loadConfigOrExit, reportProblems, warnIfConfigVariableIgnored } from '../context';
 import { CliExit, ExitCode } from '../exit';
 import { HelpGroup } from '../program';
 import { CONFIG_TEMPLATE } from '../../core/config/template';
@@ -42,6 +42,7 @@ export function registerConfigCommand(program: Command, context: CliContext): vo
       reportProblems(context.out, [found.problem]);
       throw new CliExit(ExitCode.failed);
     }
+    warnIfConfigVariableIgnored(context, found.path, undefined);
     context.out.line(found.path);
   });
 

@@ -223,7 +223,7 @@ function registerDown(program: Command, context: CliContext): void {
       if (options.orphaned) {
         if (names.length > 0 || options.all || options.host !== undefined) {
           context.out.error('Cannot combine --orphaned with stacks, --all, or --host');
-          throw new CliExit(ExitCode.failed);
+          throw new CliExit(ExitCode.usage);
         }
         const config = await loadConfigOrExit(context, options.config);
         const state = await readState(stateFilePath(config));
