@@ -13,7 +13,8 @@ import type { ServedFarm } from './serve';
 export const BOX_STACK = 'cfterm-box';
 export const LOGS_STACK = 'cfterm-logs';
 export const PULL_STACK = 'cfterm-pull';
-export const PULL_IMAGE = '127.0.0.1:5000/lab/app:1.0';
+const REGISTRY_IMAGE = '127.0.0.1:5000/lab/app';
+const TAGS = ['2.0', '1.1', '1.0'];
 
 const TICKER = `i=0; while true; do i=$$((i+1)); echo "tick $$i from $$(cat /etc/hostname)"; sleep 0.5; done`;
 
@@ -27,8 +28,16 @@ function busybox(command: string): string {
 `;
 }
 
-/** The farm's files, with the lab's SSH config as the user's. `pullHost` runs the pull stack. */
-export function terminalFarm(pullHost: string): Record<string, string> {
+/** What the pull stack pulls, and where. */
+export interface PullTarget {
+  readonly host: string;
+  readonly image: string;
+  /** True when the host lacked the image, so the test pulled it and removes it again. */
+  readonly fresh: boolean;
+}
+
+/** The farm's files, with the lab's SSH config as the user's. */
+export function terminalFarm(pull: Pick<PullTarget, 'host' | 'image'>): Record<string, string> {
   return {
     '.ssh/config': readFileSync(labInfo().sshConfig, 'utf8'),
     'compose-farm.yaml': `compose_dir: FARM/stacks
@@ -39,13 +48,13 @@ hosts:
 stacks:
   ${BOX_STACK}: h1
   ${LOGS_STACK}: [h1, h2]
-  ${PULL_STACK}: ${pullHost}
+  ${PULL_STACK}: ${pull.host}
 `,
     [`stacks/${BOX_STACK}/compose.yaml`]: busybox('sleep 100000'),
     [`stacks/${LOGS_STACK}/compose.yaml`]: busybox(TICKER),
     [`stacks/${PULL_STACK}/compose.yaml`]: `services:
   app:
-    image: ${PULL_IMAGE}
+    image: ${pull.image}
     network_mode: none
 `,
   };
@@ -55,16 +64,19 @@ export async function labIsUp(): Promise<boolean> {
   return (await labProblems()).length === 0;
 }
 
-/** A lab host whose engine lacks the registry image, so a pull has layers to fetch. */
-export async function hostWithoutImage(): Promise<{ host: string; fresh: boolean }> {
-  for (const host of ['h3', 'h2', 'h1']) {
-    const found = await dockerOn(host, ['image', 'inspect', PULL_IMAGE]).then(
-      () => true,
-      () => false,
-    );
-    if (!found) return { host, fresh: true };
+/** A lab host and a registry tag it lacks, so a pull has layers to fetch and shows progress. */
+export async function pullTarget(): Promise<PullTarget> {
+  for (const tag of TAGS) {
+    for (const host of ['h3', 'h2', 'h1']) {
+      const image = `${REGISTRY_IMAGE}:${tag}`;
+      const found = await dockerOn(host, ['image', 'inspect', image]).then(
+        () => true,
+        () => false,
+      );
+      if (!found) return { host, image, fresh: true };
+    }
   }
-  return { host: 'h3', fresh: false };
+  return { host: 'h3', image: `${REGISTRY_IMAGE}:1.0`, fresh: false };
 }
 
 function composeOn(farm: ServedFarm, host: string, stack: string, args: string[]) {

@@ -9,14 +9,15 @@ import type { Theme } from './browser';
 import { THEMES, launchBrowser, openContext, screenshot } from './browser';
 import type { ServedFarm } from './serve';
 import { serveFarm } from './serve';
+import type { PullTarget } from './terminal-farm';
 import {
   BOX_STACK,
   LOGS_STACK,
-  PULL_IMAGE,
   PULL_STACK,
-  hostWithoutImage,
   labIsUp,
+  pullTarget,
   removeStacks,
+  runPaletteEntry,
   screenRows,
   startStacks,
   terminalFarm,
@@ -37,7 +38,7 @@ if (!labUp) console.log('Terminal browser tests skipped: the lab is not running 
 
 let browser: Browser;
 let farm: ServedFarm;
-let pull: { host: string; fresh: boolean };
+let pull: PullTarget;
 
 interface Choice {
   readonly kind: 'Shell on a host' | 'Shell in a service (docker compose exec)' | string;
@@ -97,8 +98,8 @@ async function remoteProcesses(pattern: string): Promise<string> {
 
 describe.skipIf(!labUp)('terminals on the lab', () => {
   beforeAll(async () => {
-    pull = await hostWithoutImage();
-    [browser, farm] = await Promise.all([launchBrowser(), serveFarm(terminalFarm(pull.host))]);
+    pull = await pullTarget();
+    [browser, farm] = await Promise.all([launchBrowser(), serveFarm(terminalFarm(pull))]);
     await startStacks(farm);
   });
 
@@ -108,7 +109,7 @@ describe.skipIf(!labUp)('terminals on the lab', () => {
       await removeStacks(farm);
       await farm.stop();
     }
-    if (pull?.fresh) await dockerOn(pull.host, ['rmi', PULL_IMAGE]).catch(() => undefined);
+    if (pull?.fresh) await dockerOn(pull.host, ['rmi', pull.image]).catch(() => undefined);
   });
 
   it('runs a command in a host shell and follows the window size', async () => {
@@ -185,6 +186,21 @@ describe.skipIf(!labUp)('terminals on the lab', () => {
     await typeCommand(page, 'exit 3');
     const tab = page.getByRole('tab', { name: new RegExp(`${BOX_STACK}/box@h1`) });
     await tab.getByText('exit 3').waitFor();
+    await page.getByRole('button', { name: `Close ${BOX_STACK}/box@h1` }).click();
+
+    // Closing a running exec ends what it started inside the container too.
+    await openTerminal(
+      page,
+      { kind: 'Shell in a service (docker compose exec)', stack: BOX_STACK, service: 'box' },
+      `${BOX_STACK}/box@h1`,
+    );
+    await waitForScreen(page, (rows) => rows.some((row) => row.startsWith('/ #')));
+    await typeCommand(page, 'sleep 4242');
+    const inContainer = async () =>
+      (await dockerOn('h1', ['exec', containerId, 'ps'])).stdout.includes('sleep 4242');
+    await expect.poll(inContainer, { timeout: 15_000 }).toBe(true);
+    await page.getByRole('button', { name: `Close ${BOX_STACK}/box@h1` }).click();
+    await expect.poll(inContainer, { timeout: 15_000 }).toBe(false);
     await page.context().close();
   });
 
@@ -206,7 +222,8 @@ describe.skipIf(!labUp)('terminals on the lab', () => {
 
   it('ends the remote process when its tab is closed', async () => {
     const page = await openApp('light');
-    await openTerminal(page, { kind: 'Shell on a host', host: 'h1' }, 'h1');
+    await runPaletteEntry(page, 'Shell on h1');
+    await page.getByRole('tab', { name: 'h1' }).waitFor({ timeout: 20_000 });
     await typeCommand(page, 'sleep 31337');
     await expect.poll(() => remoteProcesses('sleep 31337'), { timeout: 15_000 }).toContain('sleep');
     await page.getByRole('button', { name: 'Close h1' }).click();
@@ -267,10 +284,13 @@ describe.skipIf(!labUp)('terminals on the lab', () => {
         },
         `${BOX_STACK}/box@h1`,
       );
+      await waitForScreen(page, (rows) => rows.some((row) => row.startsWith('/ #')));
       await typeCommand(page, 'ps; df -h / | tail -1');
       await waitForScreen(page, (rows) => rows.some((row) => row.includes('PID')));
       await screenshot(page, 'terminal-exec', theme);
 
+      // Without the image, the pull has layers to fetch and draws its progress.
+      if (pull.fresh) await dockerOn(pull.host, ['rmi', pull.image]).catch(() => undefined);
       await openTerminal(
         page,
         { kind: 'Compose command with its progress bars', stack: PULL_STACK, command: 'pull' },

@@ -7,7 +7,7 @@ import type {
 } from '../../shared/contract';
 import { failed, ok } from '../../shared/contract';
 import type { Config, HostConfig } from '../core/config';
-import type { Executors, PtyExit, PtySession } from '../core/executor';
+import type { CommandSpec, Executors, PtyExit, PtySession } from '../core/executor';
 import { composeDisplay, composeSpec, upArguments } from '../core/operations/compose-command';
 import type { ConfigSession } from './config-session';
 import type { CallContext, Handlers } from './dispatcher';
@@ -32,6 +32,9 @@ interface TerminalEntry {
   readonly info: TerminalInfo;
   readonly session: PtySession;
   readonly pump: OutputPump<string>;
+  readonly host: HostConfig;
+  /** Ends what the terminal started in a container; see `execCleanup`. */
+  readonly cleanup?: CommandSpec;
 }
 
 /** What runs in the terminal, where, and how the tab names it. */
@@ -42,7 +45,20 @@ interface Launch {
   readonly cwd?: string;
   readonly label: string;
   readonly command: string;
+  readonly cleanup?: CommandSpec;
 }
+
+/**
+ * The variable that marks the processes of one exec terminal inside a container. Docker does
+ * not end an exec's processes when its client goes away, so closing the terminal finds them by
+ * this mark (children inherit it) and hangs them up.
+ */
+const EXEC_MARK = 'COMPOSE_FARM_TERMINAL';
+const HANG_UP_MARKED = [
+  'for p in /proc/[0-9]*; do',
+  `  if grep -q "${EXEC_MARK}=$1" "$p/environ" 2>/dev/null; then kill -HUP "\${p#/proc/}"; fi`,
+  'done',
+].join('\n');
 
 const COMPOSE_ACTIONS = {
   pull: ['pull'],
@@ -91,7 +107,8 @@ export class TerminalManager {
     }
     const farm = await this.options.session.farm();
     if (!farm.ok) return farm;
-    const launch = await this.#resolve(farm.value.config, request.target);
+    const id = newStreamId();
+    const launch = await this.#resolve(farm.value.config, request.target, id);
     if (!launch.ok) return launch;
     const { host, argv, cwd } = launch.value;
 
@@ -110,7 +127,6 @@ export class TerminalManager {
       return failed('cancelled', `Opening a terminal on ${host.name} was cancelled.`);
     }
 
-    const id = newStreamId();
     const info: TerminalInfo = {
       id,
       host: host.name,
@@ -127,12 +143,13 @@ export class TerminalManager {
       pause: () => this.#log.debug(`terminal ${info.label}: window is behind, holding output`),
       resume: () => this.#log.debug(`terminal ${info.label}: window caught up`),
     });
-    this.#terminals.set(id, { scope, info, session, pump });
+    const cleanup = launch.value.cleanup;
+    this.#terminals.set(id, { scope, info, session, pump, host, ...(cleanup ? { cleanup } : {}) });
     session.onData((text) => pump.push(text));
     session.onExit((exit) => {
       pump.finish((seq) => {
         this.options.streams.emit(scope, 'terminals.exit', describeExit(id, seq, exit));
-        this.#forget(id);
+        this.#forget(id, { ended: true });
       });
     });
     this.#log.info(`Opened a terminal: ${info.command} on ${host.name}`);
@@ -193,15 +210,26 @@ export class TerminalManager {
     return ok(entry);
   }
 
-  #forget(id: string): void {
+  #forget(id: string, { ended = false } = {}): void {
     const entry = this.#terminals.get(id);
     if (entry === undefined) return;
     this.#terminals.delete(id);
     entry.pump.dispose();
     entry.session.dispose();
+    if (!ended && entry.cleanup !== undefined) {
+      void this.options
+        .executors()
+        .forHost(entry.host)
+        .run({ ...entry.cleanup, timeoutMs: 15_000 })
+        .then((result) => {
+          if (!result.success) {
+            this.#log.warn(`Could not end the processes of ${entry.info.label} in its container`);
+          }
+        });
+    }
   }
 
-  async #resolve(config: Config, target: TerminalTarget): Promise<Result<Launch>> {
+  async #resolve(config: Config, target: TerminalTarget, id: string): Promise<Result<Launch>> {
     if (target.kind === 'shell') {
       const host = findHost(config, target.host);
       if (!host.ok) return host;
@@ -217,15 +245,17 @@ export class TerminalManager {
     if (target.kind === 'exec') {
       const missing = await checkService(config, target.stack, target.service, this.options.env);
       if (missing !== undefined) return missing;
-      const args = ['exec', target.service, target.shell];
+      const args = ['exec', '-e', `${EXEC_MARK}=${id}`, target.service, target.shell];
       const spec = composeSpec(config, target.stack, args);
+      const cleanupArgs = ['exec', '-T', target.service, 'sh', '-c', HANG_UP_MARKED, 'sh', id];
       return ok({
+        cleanup: composeSpec(config, target.stack, cleanupArgs),
         host: host.value,
         stack: target.stack,
         argv: spec.argv,
         cwd: spec.cwd,
         label: `${target.stack}/${target.service}@${hostName}`,
-        command: composeDisplay(args),
+        command: composeDisplay(['exec', target.service, target.shell]),
       });
     }
 
