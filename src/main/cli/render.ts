@@ -34,7 +34,7 @@ export interface PrinterOptions {
   readonly prefix: boolean;
 }
 
-const PROBLEM_WORDS: Record<PreflightProblem['kind'], string> = {
+export const PROBLEM_WORDS: Record<PreflightProblem['kind'], string> = {
   'compose-file': 'missing compose file',
   'compose-error': 'compose file error',
   path: 'missing path',
@@ -118,23 +118,32 @@ export function reportResults(context: CliContext, results: readonly StackResult
   if (results.length <= 1) return failures.length > 0 ? 1 : 0;
 
   out.line();
-  const runs = results.length === stacks.size ? '' : ` (${results.length} runs on hosts)`;
+  const okRuns = results.length - failures.length;
+  const runs =
+    results.length === stacks.size
+      ? ''
+      : ` (${okRuns} of ${results.length} stack@host runs succeeded)`;
   if (failures.length === 0) {
-    out.success(`All ${stacks.size} stacks succeeded${runs}`);
+    out.success(`All ${plural(stacks.size, 'stack')} succeeded${runs}`);
     return 0;
   }
   for (const failure of failures) out.error(failureLine(failure));
   const succeeded = stacks.size - failedStacks.size;
   out.line(
-    `${out.colors.green('✓')} ${succeeded}/${stacks.size} stacks succeeded, ` +
+    `${out.colors.green('✓')} ${succeeded}/${plural(stacks.size, 'stack')} succeeded, ` +
       `${out.colors.red('✗')} ${failedStacks.size} failed${runs}`,
   );
   return 1;
 }
 
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
 function failureLine(result: StackResult): string {
-  const where = result.host === null ? '' : ` on ${result.host}`;
   const name = result.host === null ? result.label : result.stack;
-  const reason = result.message === undefined ? '' : `: ${result.message}`;
-  return `${name} failed with exit code ${result.exitCode}${where}${reason}`;
+  const where = result.host === null ? '' : ` on ${result.host}`;
+  // A result with a message never ran to an exit code of its own (preflight, a lost host).
+  if (result.message !== undefined) return `${name} failed${where}: ${result.message}`;
+  return `${name} failed with exit code ${result.exitCode}${where}`;
 }

@@ -77,6 +77,16 @@ describeLab('apply on the lab, step by step', () => {
     await dockerOn('h2', ['network', 'rm', NETWORK]).catch(() => undefined);
   });
 
+  it('previews the starts and what would fail', async () => {
+    const result = await run('apply', '--dry-run');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Stacks to start (4):');
+    expect(result.stdout).toContain('  af-all on h1, h2, h3');
+    expect(result.stderr).toContain('af-net will not start on h2:');
+    expect(result.stderr).toContain(`missing network: ${NETWORK}`);
+    expect(await placement()).toEqual({ h1: [], h2: [], h3: [] });
+  });
+
   it('starts every stack except one whose network is missing', async () => {
     const result = await run('apply');
     expect(result.code).toBe(1);

@@ -179,7 +179,7 @@ describeLab('every cf command on the lab', () => {
     it('up starts stacks where configured', async () => {
       const result = await run('up', 'cmd-a', 'cmd-b', 'cmd-multi');
       expect(result.code).toBe(0);
-      expect(result.stdout).toContain('All 3 stacks succeeded (4 runs on hosts)');
+      expect(result.stdout).toContain('All 3 stacks succeeded (4 of 4 stack@host runs succeeded)');
       expect(deployed(dir)).toEqual({ 'cmd-a': 'h1', 'cmd-b': 'h2', 'cmd-multi': ['h1', 'h3'] });
       expect(await placement(dir)).toEqual({
         h1: ['cmd-a', 'cmd-multi'],

@@ -3,6 +3,8 @@ import { executePlan, planFromHosts } from '../../core/operations/apply';
 import type { ApplyPlan } from '../../core/plan/plan';
 import { isPlanEmpty } from '../../core/plan/plan';
 import { updateTraefikFile } from '../../core/operations/traefik-hook';
+import type { OperationContext } from '../../core/operations/context';
+import { preflight } from '../../core/operations/preflight';
 import type { CliContext } from '../context';
 import { loadConfigOrExit } from '../context';
 import { CliExit, ExitCode } from '../exit';
@@ -10,7 +12,7 @@ import type { Output } from '../output';
 import { addSshOptions, withOperation } from '../operation-runner';
 import type { SshOptions } from '../operation-runner';
 import { HelpGroup } from '../program';
-import { reportResults } from '../render';
+import { PROBLEM_WORDS, reportResults } from '../render';
 
 interface ApplyOptions extends SshOptions {
   config?: string;
@@ -26,6 +28,50 @@ const START_REASONS = {
   'not-running': ' (recorded but not running)',
   'previous-host-removed': ' (its previous host left the config)',
 } as const;
+
+/** One line per stack to start: its hosts, and why when it was not simply never started. */
+function groupStarts(starts: ApplyPlan['starts']): string[] {
+  const byStack = new Map<string, ApplyPlan['starts'][number][]>();
+  for (const start of starts)
+    byStack.set(start.stack, [...(byStack.get(start.stack) ?? []), start]);
+  return [...byStack].map(([stack, own]) => {
+    const reasons = new Set(own.map((start) => start.reason));
+    const reason = reasons.size === 1 ? START_REASONS[own[0]?.reason ?? 'not-deployed'] : '';
+    return `${stack} on ${own.map((start) => start.host).join(', ')}${reason}`;
+  });
+}
+
+/**
+ * Runs the preflight checks of every planned start and migration target, so that a dry run shows
+ * what would fail before anything runs. Returns the number of steps that would fail.
+ */
+async function previewPreflight(
+  out: Output,
+  operation: OperationContext,
+  plan: ApplyPlan,
+): Promise<number> {
+  const targets = [
+    ...plan.migrations.map((migration) => ({ stack: migration.stack, host: migration.to })),
+    ...plan.starts.map((start) => ({ stack: start.stack, host: start.host })),
+  ];
+  const checks = await Promise.all(
+    targets.map((target) =>
+      operation.limiter.run(target.host, async () => ({
+        ...target,
+        problems: await preflight(operation, target.stack, target.host),
+      })),
+    ),
+  );
+  const failing = checks.filter((check) => check.problems.length > 0);
+  for (const check of failing) {
+    out.warning(`${check.stack} will not start on ${check.host}:`);
+    for (const problem of check.problems) {
+      out.detail(`${PROBLEM_WORDS[problem.kind]}: ${problem.subject}`);
+      out.detail(`  Hint: ${problem.fix}`);
+    }
+  }
+  return failing.length;
+}
 
 /** Prints the plan in Compose Farm's sections, plus what could not be decided. */
 export function printPlan(out: Output, plan: ApplyPlan): void {
@@ -50,10 +96,7 @@ export function printPlan(out: Output, plan: ApplyPlan): void {
     'Stacks to migrate',
     plan.migrations.map((migration) => `${migration.stack}: ${migration.from} → ${migration.to}`),
   );
-  section(
-    'Stacks to start',
-    plan.starts.map((start) => `${start.stack} on ${start.host}${START_REASONS[start.reason]}`),
-  );
+  section('Stacks to start', groupStarts(plan.starts));
   section(
     'Stacks to refresh',
     plan.refreshes.map((refresh) => `${refresh.stack} on ${refresh.hosts.join(', ')}`),
@@ -123,6 +166,7 @@ export function registerApplyCommand(program: Command, context: CliContext): voi
           return;
         }
         if (options.dryRun) {
+          await previewPreflight(context.out, operation, plan);
           context.out.line('(dry-run: no changes made)');
           if (incomplete) throw new CliExit(incomplete);
           return;

@@ -182,9 +182,9 @@ export function registerMonitoringCommands(program: Command, context: CliContext
         { ...options, prefix: true },
         ({ operation }) => runOnTargets(operation, targetsOf(stacks, { host: options.host }), args),
       );
-      if (options.follow) return;
-      const code = reportResults(context, results);
-      if (code !== 0) throw new CliExit(code);
+      // Log lines are the result; a closing summary would only mix into them, unless something failed.
+      if (options.follow || results.every((result) => result.success)) return;
+      throw new CliExit(reportResults(context, results));
     },
   );
 }

@@ -40,7 +40,7 @@ export async function migrateStack(
   const problems = await preflight(context, stack, to);
   if (problems.length > 0) {
     context.emit({ type: 'preflight-failed', stack, host: to, problems });
-    return failed(stack, to, 1, { message: `cannot start on ${to}: preflight failed` });
+    return failed(stack, to, 1, { message: 'preflight failed, nothing was started' });
   }
   if (context.signal?.aborted) return cancelled(stack, to);
 

@@ -118,7 +118,7 @@ export async function startOne(
   const problems = await preflight(context, stack, host);
   if (problems.length > 0) {
     context.emit({ type: 'preflight-failed', stack, host, problems });
-    return failed(stack, host, 1, { label, message: `cannot start on ${host}: preflight failed` });
+    return failed(stack, host, 1, { label, message: 'preflight failed, nothing was started' });
   }
   const verb = options.pull || options.build ? 'Updating' : 'Starting';
   context.emit({ type: 'message', level: 'info', text: `${verb} on ${host}...`, stack, host });
