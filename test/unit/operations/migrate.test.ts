@@ -70,11 +70,29 @@ describe('migration through up', () => {
     expect(executors.composeLog()).toEqual([
       'h1: ps --status running -q',
       'h2: pull --ignore-buildable --ignore-pull-failures',
-      'h2: build',
       'h1: down',
       'h2: up -d',
     ]);
     expect((await readState(farm.statePath)).get('notes')).toBe('h2');
+  });
+
+  it('builds on the new host when a service builds', async () => {
+    const farm = await makeFarm({
+      config: `${HOSTS}stacks:\n  notes: h2\n`,
+      stacks: { notes: 'services:\n  app:\n    build: .\n    image: notes:local\n' },
+      state: 'deployed:\n  notes: h1\n',
+    });
+    const executors = new FakeExecutors(hosts());
+    const { context } = contextFor(farm, executors);
+
+    await upStacks(context, [farm.config.stacks.get('notes')!]);
+    expect(executors.composeLog()).toEqual([
+      'h1: ps --status running -q',
+      'h2: pull --ignore-buildable --ignore-pull-failures',
+      'h2: build',
+      'h1: down',
+      'h2: up -d',
+    ]);
   });
 
   it('leaves the old host running when the pull fails', async () => {
@@ -122,7 +140,6 @@ describe('migration through up', () => {
     expect(executors.composeLog()).toEqual([
       'h1: ps --status running -q',
       'h2: pull --ignore-buildable --ignore-pull-failures',
-      'h2: build',
       'h1: down',
       'h2: up -d',
       'h2: down',

@@ -138,6 +138,18 @@ async function prepareTarget(
     }
   }
 
+  if (!pull.success) {
+    context.emit({
+      type: 'message',
+      level: 'info',
+      text: `The pull on ${to} reported errors, but every image is there, so the move goes on`,
+      stack,
+      host: to,
+    });
+  }
+
+  // Without a local compose file it is unknown whether anything builds, so build to be safe.
+  if (images !== null && !model.services.some((service) => service.build)) return null;
   const build = await runCompose(context, stack, to, ['build']);
   if (!build.success) {
     say(`Build failed on ${to}, leaving ${stack} on ${from}`);
