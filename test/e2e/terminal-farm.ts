@@ -1,8 +1,8 @@
 /**
- * A farm on the lab for the terminal and logs tests: a busybox stack on h1 to exec into, a
- * stack on two hosts that logs a line every half second, and a stack whose image comes from
- * the lab registry for raw pulls. Stack names are unusual, so that other tests on the same
- * lab never meet these projects.
+ * A farm on the lab for the terminal and logs tests. It has a busybox stack on h1 to exec into,
+ * a stack on two hosts that logs a line every half second, and a stack whose image comes from
+ * the lab registry for raw pulls. The stack names are unusual, so that other tests on the same
+ * lab do not touch these projects.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,7 +16,9 @@ export const PULL_STACK = 'cfterm-pull';
 const REGISTRY_IMAGE = '127.0.0.1:5000/lab/app';
 const TAGS = ['2.0', '1.1', '1.0'];
 
-const TICKER = `i=0; while true; do i=$$((i+1)); echo "tick $$i from $$(cat /etc/hostname)"; sleep 0.5; done`;
+const TICKER =
+  'i=0; while true; do i=$$((i+1)); ' +
+  'echo "tick $$i from $$(cat /etc/hostname)"; sleep 0.5; done';
 
 function busybox(command: string): string {
   return `services:
@@ -36,7 +38,7 @@ export interface PullTarget {
   readonly fresh: boolean;
 }
 
-/** The farm's files, with the lab's SSH config as the user's. */
+/** Returns the farm's files, with the lab's SSH config as the user's. */
 export function terminalFarm(pull: Pick<PullTarget, 'host' | 'image'>): Record<string, string> {
   return {
     '.ssh/config': readFileSync(labInfo().sshConfig, 'utf8'),
@@ -64,7 +66,7 @@ export async function labIsUp(): Promise<boolean> {
   return (await labProblems()).length === 0;
 }
 
-/** A lab host and a registry tag it lacks, so a pull has layers to fetch and shows progress. */
+/** Finds a lab host and a registry tag it lacks, so that a pull draws its progress. */
 export async function pullTarget(): Promise<PullTarget> {
   for (const tag of TAGS) {
     for (const host of ['h3', 'h2', 'h1']) {
@@ -100,7 +102,7 @@ export async function removeStacks(farm: ServedFarm): Promise<void> {
   ]);
 }
 
-/** The text of the visible rows of the active terminal, one string per row, right-trimmed. */
+/** Returns the text of the active terminal's visible rows, one right-trimmed string per row. */
 export async function screenRows(page: Page): Promise<string[]> {
   const rows = page.locator('.terminal-pane:not([hidden]) .xterm-rows > div');
   const texts = await rows.allTextContents();

@@ -233,7 +233,7 @@ describe.skipIf(!labUp)('terminals on the lab', () => {
     await page.context().close();
   });
 
-  it('streams the logs of a stack from both its hosts, with filter and pause', async () => {
+  it('streams stack logs from both hosts', async () => {
     const page = await openApp('light', `#/logs/${LOGS_STACK}`);
     const log = page.getByRole('log', { name: 'Log lines' });
     await expect

@@ -10,7 +10,7 @@ import { OutputPump } from './output-pump';
 import type { StreamHub } from './stream-hub';
 import { checkService, findHost, findStack, newStreamId } from './stream-targets';
 
-/** Log streams one window may follow at once; each holds a channel on every host of its stack. */
+/** Log streams one window may follow at once; each uses a channel on every host of its stack. */
 export const MAX_LOG_STREAMS_PER_CALLER = 16;
 
 interface LogStream {
@@ -29,7 +29,7 @@ export interface LogManagerOptions {
   readonly log?: Logger;
 }
 
-/** The `docker compose logs` arguments for the view's choices. */
+/** Builds the `docker compose logs` arguments for the view's choices. */
 export function logArguments(request: ParsedRequest<'logs.open'>): string[] {
   const args = ['--ansi', 'never', 'logs', '--no-color', '--tail', request.tail];
   if (request.timestamps) args.push('--timestamps');
@@ -93,7 +93,7 @@ export class LogManager {
       // The line break the renderer adds counts too, so an empty line still costs something.
       sizeOf: (line) => line.text.length + 1,
       // TODO: pause the remote command once the executor's run offers backpressure; until then
-      // main holds the lines of a stalled window.
+      // main keeps the lines of a stalled window in memory.
     });
     this.#streams.set(id, { scope, label, controller, pump });
 

@@ -29,10 +29,9 @@ export interface PumpOptions<Item> {
 
 /**
  * Carries a stream's output from a source to one renderer. Output is collected for a few
- * milliseconds and sent as one numbered batch; once the renderer has `highWaterChars` it has not
- * acknowledged, nothing more is sent and the source is paused, until acknowledgements bring it
- * below `lowWaterChars`. Output that arrives meanwhile is kept, so nothing is lost, and the end
- * of the stream is announced only after its last batch.
+ * milliseconds and sent as one numbered batch. Once `highWaterChars` are unacknowledged, sending
+ * stops and the source is paused until acknowledgements bring it below `lowWaterChars`. Output
+ * that arrives meanwhile is kept, so nothing is lost, and the end comes after the last batch.
  */
 export class OutputPump<Item> {
   readonly #options: PumpOptions<Item>;
@@ -75,14 +74,14 @@ export class OutputPump<Item> {
     else this.#cancelTimer ??= this.#schedule(() => this.#flush(), this.#limits.batchMs);
   }
 
-  /** The renderer has drawn `chars` more characters. More than were sent is treated as all. */
+  /** Records that the renderer drew `chars` more characters; more than were sent counts as all. */
   acknowledge(chars: number): void {
     if (this.#done) return;
     this.#unacknowledged = Math.max(0, this.#unacknowledged - chars);
     if (this.#unacknowledged <= this.#limits.lowWaterChars) this.#flush();
   }
 
-  /** The source has ended: `announce` runs with the next number once everything is sent. */
+  /** Marks the source as ended: `announce` runs with the next number once everything is sent. */
   finish(announce: (seq: number) => void): void {
     if (this.#done || this.#finish !== undefined) return;
     this.#finish = announce;

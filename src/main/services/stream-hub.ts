@@ -5,8 +5,8 @@ type StreamEventName = Extract<EventName, `terminals.${string}` | `logs.${string
 
 /**
  * Delivers terminal output and log lines to the one caller (window or WebSocket) that opened
- * them, where the EventHub tells every caller. A caller's subscription is its lifetime: when it
- * ends, or the caller's page reloads, whatever it opened is closed.
+ * them, whereas the EventHub sends to every caller. A caller's subscription is its lifetime:
+ * when it ends, or the caller's page reloads, whatever it opened is closed.
  */
 export class StreamHub {
   readonly #callers = new Map<string, (event: EventEnvelope) => void>();

@@ -5,7 +5,7 @@ import { loadStack } from '../core/compose';
 import type { Config, HostConfig, StackConfig } from '../core/config';
 import type { ExecError } from '../core/executor';
 
-/** A random stream id: 22 URL-safe characters, so one caller cannot guess another's. */
+/** Returns a random stream id of 22 URL-safe characters, so one caller cannot guess another's. */
 export function newStreamId(): string {
   return randomBytes(16).toString('base64url');
 }
@@ -96,7 +96,7 @@ const EXEC_ERROR_CODES: Readonly<Record<ExecError['code'], ErrorCode>> = {
   'ssh-config-invalid': 'invalid-request',
 };
 
-/** The executor's error as the contract's, keeping its message and hint. */
+/** Converts the executor's error to the contract's, keeping its message and hint. */
 export function fromExecError(error: ExecError, stack?: string): Failed {
   return failed(EXEC_ERROR_CODES[error.code], error.message, error.hint, {
     host: error.host,

@@ -24,7 +24,7 @@ import {
   pickStackHost,
 } from './stream-targets';
 
-/** Terminals one window may hold open at once; each holds an SSH channel on its host. */
+/** Terminals one window may keep open at once, because each uses an SSH channel on its host. */
 export const MAX_TERMINALS_PER_CALLER = 32;
 
 interface TerminalEntry {
@@ -37,7 +37,7 @@ interface TerminalEntry {
   readonly cleanup?: CommandSpec;
 }
 
-/** What runs in the terminal, where, and how the tab names it. */
+/** A terminal's program, its host, and the tab's label. */
 interface Launch {
   readonly host: HostConfig;
   readonly stack: string | null;
@@ -177,7 +177,7 @@ export class TerminalManager {
     return ok({});
   }
 
-  /** Ends the program and forgets the terminal; no exit event follows. */
+  /** Ends the program and removes the terminal. No exit event follows. */
   close(scope: string, id: string): Result<Record<string, never>> {
     const entry = this.#owned(scope, id);
     if (!entry.ok) return entry;

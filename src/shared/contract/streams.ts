@@ -2,9 +2,9 @@ import * as z from 'zod';
 
 /**
  * Flow control shared by terminals and log streams. Main batches output for a few
- * milliseconds, numbers each batch, and stops sending once this many characters are
- * unacknowledged; the renderer acknowledges what it has drawn. Sizes count UTF-16 code units
- * (string length), which both sides measure the same way.
+ * milliseconds, numbers each batch, and stops sending while too many characters are
+ * unacknowledged. The renderer acknowledges what it has drawn. Sizes count UTF-16 code units
+ * (string length), because both sides measure those the same way.
  */
 export const STREAM_LIMITS = {
   /** How long main collects output before sending it, in milliseconds. */

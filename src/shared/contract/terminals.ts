@@ -31,8 +31,8 @@ export const serviceName = z
   .regex(/^[a-zA-Z0-9][a-zA-Z0-9._-]*$/, 'a service name is letters, digits, ., _ and -');
 
 /**
- * What a terminal runs: a login shell on a host, a shell inside a service's container, or a
- * compose command of a stack. `host` is required for a stack only when it runs on several.
+ * The program a terminal runs: a login shell on a host, a shell inside a service's container,
+ * or a compose command of a stack. `host` is required for a stack only when it runs on several.
  */
 export const terminalTargetSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('shell'), host: hostName }),
@@ -56,7 +56,7 @@ export const terminalInfoSchema = z.object({
   id: streamIdSchema,
   host: z.string(),
   stack: z.string().nullable(),
-  /** `host`, `stack@host` or `stack/service@host`, as the tab shows it. */
+  /** The tab's label: `host`, `stack/service@host` or `action stack@host`. */
   label: z.string(),
   /** The command as the user would type it, for the tab's tooltip. */
   command: z.string(),
@@ -70,7 +70,7 @@ export const terminalExitSchema = z.object({
   /** The exit code, or null when the program ended by a signal or the connection dropped. */
   code: z.number().int().nullable(),
   signal: z.string().nullable(),
-  /** Why the session ended without an exit code, naming the host. */
+  /** The reason the session ended without an exit code, naming the host. */
   message: z.string().nullable(),
 });
 export type TerminalExit = z.infer<typeof terminalExitSchema>;
@@ -84,7 +84,7 @@ export const terminalsDomain = domain({
         rows: clampedSize(TERMINAL_SIZE.maxRows),
       }),
       response: terminalInfoSchema,
-      // Connecting to a host that does not answer takes until the connect timeout.
+      // Connecting to an unreachable host lasts until the connect timeout.
       cancellable: true,
       summary: 'Start a shell, an exec or a compose command in a terminal on a host.',
     }),

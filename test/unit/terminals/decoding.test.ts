@@ -46,7 +46,7 @@ async function throughMain(pieces: readonly Uint8Array[]): Promise<string[]> {
   return batches;
 }
 
-/** The bytes of each `printf '…'` in a command, one piece per printf. */
+/** Returns the bytes of each `printf '…'` in a command, one piece per printf. */
 function printfPieces(command: string): Uint8Array[] {
   return [...command.matchAll(/printf '([^']*)'/g)].map(([, format = '']) => {
     const bytes: number[] = [];

@@ -3,7 +3,7 @@ import type { Schedule } from '../../../src/main/services/output-pump';
 import { OutputPump } from '../../../src/main/services/output-pump';
 import { StreamReceiver } from '../../../src/shared/contract/stream-receiver';
 
-/** A clock that runs timers only when told to. */
+/** Returns a clock that runs its timers only when `runAll` is called. */
 function manualClock() {
   const timers = new Set<() => void>();
   const schedule: Schedule = (run) => {

@@ -45,7 +45,7 @@ export function LogsView({ stack, service }: { stack: string; service?: string }
     let hosts: readonly string[] = [];
     let stopped = false;
     let frame = 0;
-    /** Events that arrive before the open call answers with the stream's id. */
+    /** Events that arrive before the open call returns the stream's id. */
     const early: { event: string; payload: unknown }[] = [];
     const receiver = new StreamReceiver((chars) => {
       if (id !== undefined) void client.call('logs.ack', { id, chars }).catch(() => {});

@@ -1,6 +1,6 @@
 import type { LogLine } from '../../../shared/contract';
 
-/** Lines kept per view; beyond this the oldest are dropped, and the view says how many. */
+/** Lines kept per view. Beyond this the oldest are dropped, and the view shows how many. */
 export const MAX_LOG_LINES = 250_000;
 
 /**

@@ -1,6 +1,6 @@
 import type { AppError } from '../../../shared/contract';
 
-/** A failure to open a terminal or stream, with its hint, in one dismissable line. */
+/** Shows a failure to open a terminal or stream, with its hint, in one dismissable line. */
 export function ErrorBanner({ error, onDismiss }: { error: AppError; onDismiss?: () => void }) {
   return (
     <div className="stream-error" role="alert">

@@ -13,7 +13,7 @@ const KIND_LABELS: Readonly<Record<Kind, string>> = {
   compose: 'Compose command with its progress bars',
 };
 
-/** The form that opens any kind of terminal, inside the dock. */
+/** Shows the form that opens any kind of terminal, inside the dock. */
 export function TerminalChooser() {
   const store = useTerminals();
   const hosts = useCall('hosts.list', {});

@@ -17,8 +17,8 @@ function savedHeight(): number {
 }
 
 /**
- * The terminal area at the bottom of the window: tabs labelled host or stack@host, several at
- * once, each closable; a splitter to resize it; and tools for font size, search and copying.
+ * Shows the terminal area at the bottom of the window, with a closable tab per terminal and a
+ * splitter to resize it. Its tools set the font size, search the output and copy it.
  */
 export function TerminalDock() {
   const store = useTerminals();
@@ -46,8 +46,9 @@ export function TerminalDock() {
   };
 
   const nudge = (event: KeyboardEvent<HTMLDivElement>) => {
-    const step = event.key === 'ArrowUp' ? 24 : event.key === 'ArrowDown' ? -24 : 0;
-    if (step === 0) return;
+    const steps: Record<string, number> = { ArrowUp: 24, ArrowDown: -24 };
+    const step = steps[event.key];
+    if (step === undefined) return;
     event.preventDefault();
     setHeight((current) => Math.max(MIN_HEIGHT, current + step));
   };

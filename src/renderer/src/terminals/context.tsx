@@ -25,7 +25,7 @@ export function useTerminals(): TerminalStore {
   return store;
 }
 
-/** The terminals' state, re-rendering when it changes. */
+/** Returns the terminals' state and re-renders when it changes. */
 export function useTerminalState(): StoreSnapshot {
   const store = useTerminals();
   return useSyncExternalStore(store.subscribe, store.getSnapshot);

@@ -6,8 +6,8 @@ import { useTerminalState, useTerminals } from './context';
 import { targetKey } from './store';
 
 /**
- * A stack's terminals and logs: a shell in one of its services, its compose commands with
- * their own progress bars, and its logs, for the whole stack or one service.
+ * Offers a stack's terminals and logs: a shell in one of its services, its compose commands
+ * with their own progress bars, and its logs, for the whole stack or one service.
  */
 export function StackTerminals({
   stack,

@@ -159,7 +159,7 @@ export class TerminalStore {
     this.fit(id);
   }
 
-  /** Fits the screen to its container and tells the program its new size. */
+  /** Fits the screen to its container and sends the program its new size. */
   fit(id: string): void {
     const session = this.#sessions.get(id);
     if (session === undefined || !session.opened || session.element.offsetParent === null) return;
@@ -197,7 +197,7 @@ export class TerminalStore {
     this.#sessions.get(id)?.search.clearDecorations();
   }
 
-  /** The whole scrollback and screen as plain text, trailing blank lines left out. */
+  /** Returns the whole scrollback and screen as plain text, without trailing blank lines. */
   text(id: string): string {
     const session = this.#sessions.get(id);
     if (session === undefined) return '';
