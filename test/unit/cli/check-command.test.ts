@@ -71,3 +71,20 @@ describe('cf check --local', () => {
     expect(run.stderr).toContain('✗ Stack nope not found in config');
   });
 });
+
+describe('cf check --local without compose_dir', () => {
+  it('names the missing compose_dir once', async () => {
+    const copied = copyCase('08-override-file-merged');
+    const config = join(copied.dir, 'missing-dir.yaml');
+    writeFileSync(
+      config,
+      'compose_dir: /nonexistent/cf-stacks\nhosts:\n  nas: 192.0.2.20\nstacks:\n  a: nas\n  b: nas\n',
+    );
+    const run = await runCf(['check', '--local', '-c', config], { cwd: copied.dir });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      'compose_dir /nonexistent/cf-stacks does not exist on this machine',
+    );
+    expect(run.stderr).not.toContain('In config but no compose file');
+  });
+});

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { discoverStackFolders, formatIssue, loadStack } from '../../core/compose';
+import { isDirectory } from '../../core/compose/files';
 import type { StackModel } from '../../core/compose';
 import type { Config, StackConfig } from '../../core/config/types';
 import { orphanedStacks, readState, stateFilePath } from '../../core/state';
@@ -22,6 +23,8 @@ interface CheckOptions extends SshOptions {
 
 /** Findings of the local checks. */
 export interface LocalCheckReport {
+  /** `compose_dir` does not exist on this machine, so no stack folder can be read here. */
+  readonly composeDirMissing: boolean;
   readonly unmanagedFolders: readonly string[];
   readonly stacksWithoutComposeFile: readonly string[];
   readonly models: readonly StackModel[];
@@ -36,6 +39,7 @@ export async function checkLocal(
   config: Config,
   stacks: readonly StackConfig[],
 ): Promise<LocalCheckReport> {
+  const composeDirMissing = !(await isDirectory(config.composeDir));
   const onDisk = await discoverStackFolders(config.composeDir);
   const unmanagedFolders = onDisk.filter((name) => !config.stacks.has(name));
   const models = await Promise.all(stacks.map((stack) => loadStack(config.composeDir, stack.name)));
@@ -48,7 +52,7 @@ export async function checkLocal(
   for (const [stack, deployment] of orphanedStacks(config, state)) {
     orphans.set(stack, deploymentHosts(deployment));
   }
-  return { unmanagedFolders, stacksWithoutComposeFile, models, orphans };
+  return { composeDirMissing, unmanagedFolders, stacksWithoutComposeFile, models, orphans };
 }
 
 /** Writes the report and returns the number of errors in it. */
@@ -59,12 +63,20 @@ export function printLocalCheck(out: Output, report: LocalCheckReport): number {
     out.warning(`Unmanaged (on disk but not in config, ${report.unmanagedFolders.length}):`);
     for (const name of report.unmanagedFolders) out.detail(`+ ${name}`);
   }
-  if (report.stacksWithoutComposeFile.length > 0) {
+  if (report.composeDirMissing && report.models.length > 0) {
+    errors += 1;
+    out.error(`compose_dir ${report.models[0]?.composeDir} does not exist on this machine`);
+    out.detail('Mount the share that holds the stack folders, or fix compose_dir in the config.');
+  } else if (report.stacksWithoutComposeFile.length > 0) {
     errors += report.stacksWithoutComposeFile.length;
     out.error(`In config but no compose file (${report.stacksWithoutComposeFile.length}):`);
     for (const name of report.stacksWithoutComposeFile) out.detail(`- ${name}`);
   }
-  if (report.unmanagedFolders.length === 0 && report.stacksWithoutComposeFile.length === 0) {
+  if (
+    !report.composeDirMissing &&
+    report.unmanagedFolders.length === 0 &&
+    report.stacksWithoutComposeFile.length === 0
+  ) {
     out.success('Config matches disk');
   }
 
