@@ -355,3 +355,19 @@ describe('formatConfigProblem', () => {
     );
   });
 });
+
+describe('hints for likely slips in stack assignments', () => {
+  const hosts = 'hosts:\n  h1: 192.0.2.1\n  h2: 192.0.2.2\nstacks:\n';
+
+  it('suggests a list for comma-separated hosts', () => {
+    const problem = problemFor(problemsOfText(`${hosts}  web: h1, h2\n`), 'stacks.web');
+    expect(problem.message).toContain('unknown host "h1, h2"');
+    expect(problem.hint).toBe('write a list to run the stack on several hosts: web: [h1, h2]');
+  });
+
+  it('suggests all in lower case', () => {
+    const problem = problemFor(problemsOfText(`${hosts}  web: All\n`), 'stacks.web');
+    expect(problem.message).toContain('(did you mean "all"?)');
+    expect(problem.hint).toBe('write "all" in lower case to run the stack on every host');
+  });
+});

@@ -106,16 +106,28 @@ function checkAssignment(
 ): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   const path = ['stacks', stack];
-  const unknownHost = (host: string, hostPath: KeyPath) =>
-    at(
+  const unknownHost = (host: string, hostPath: KeyPath) => {
+    const listed = host.split(/\s*,\s*/).filter((part) => part !== '');
+    let hint = `add "${host}" under hosts, or use one of: ${hostNames.join(', ') || '(no hosts defined)'}`;
+    let suggestion = didYouMean(host, hostNames);
+    if (host === ALL_HOSTS) {
+      hint = `write "${stack}: ${ALL_HOSTS}" on its own to run on every host, not inside a list`;
+      suggestion = '';
+    } else if (host.toLowerCase() === ALL_HOSTS) {
+      hint = `write "${ALL_HOSTS}" in lower case to run the stack on every host`;
+      suggestion = ` (did you mean "${ALL_HOSTS}"?)`;
+    } else if (listed.length > 1 && listed.every((part) => hostNames.includes(part))) {
+      // `stack: h1, h2` is one string in YAML, not a list of two hosts.
+      hint = `write a list to run the stack on several hosts: ${stack}: [${listed.join(', ')}]`;
+      suggestion = '';
+    }
+    return at(
       hostPath,
       'value',
-      `stack "${stack}" references unknown host "${host}"` +
-        (host === ALL_HOSTS ? '' : didYouMean(host, hostNames)),
-      host === ALL_HOSTS
-        ? `write "${stack}: ${ALL_HOSTS}" on its own to run on every host, not inside a list`
-        : `add "${host}" under hosts, or use one of: ${hostNames.join(', ') || '(no hosts defined)'}`,
+      `stack "${stack}" references unknown host "${host}"${suggestion}`,
+      hint,
     );
+  };
 
   if (typeof assignment === 'string') {
     if (assignment === ALL_HOSTS) {
