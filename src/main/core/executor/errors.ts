@@ -44,8 +44,9 @@ export function hostKeyUnknownError(
     fingerprint,
     message: `The host key of ${host} (${knownHostsName}) is not in known_hosts: ${keyType} ${fingerprint}.`,
     hint:
-      'Compare the fingerprint with the one on the host (ssh-keygen -lf on its host key), ' +
-      'then accept it when asked, run `cf ssh status` on a terminal, or pass --accept-new-host-keys.',
+      'Compare the fingerprint with the one on the host (ssh-keygen -lf on its host key). ' +
+      'If they match, answer y when a terminal asks, trust it on the host page of the app, ' +
+      'or pass --accept-new-host-keys in scripts.',
   };
 }
 
