@@ -190,7 +190,7 @@ describe('cf serve', () => {
       dispatcher: new Dispatcher(slow as Handlers),
       events: new EventHub(),
       streams: new StreamHub(),
-    session: undefined as never,
+      session: undefined as never,
       dispose: () => undefined,
     };
     const slowServer = await startServer({
