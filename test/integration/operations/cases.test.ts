@@ -198,7 +198,7 @@ function describeManySessions(variant: string, address?: string) {
       const result = await run('logs', '--all', '--tail', '5');
       expect(result.stdout + result.stderr).not.toMatch(SSH_FAILURE);
       expect(result.code).toBe(0);
-      expect(result.stdout).toContain('All 12 stacks succeeded');
+      expect(result.stdout.match(/docker compose logs --tail 5/g)).toHaveLength(12);
     });
 
     it('down stops every stack', async () => {
