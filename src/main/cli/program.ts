@@ -34,10 +34,19 @@ export function buildProgram(context: CliContext): Command {
     .showSuggestionAfterError(true)
     // `cf compose STACK CMD ARGS` hands every option after CMD to docker compose.
     .enablePositionalOptions()
+    .option('-c, --config <path>', 'the config file to use, for any command (also after it)')
     .configureOutput({
       writeOut: (text) => context.stdout.write(text),
       writeErr: (text) => context.stderr.write(text),
     });
+
+  // `cf -c PATH list` and `cf list -c PATH` mean the same; the command's own option wins.
+  program.hook('preAction', (root, command) => {
+    const shared = root.opts<{ config?: string }>().config;
+    if (shared !== undefined && command.getOptionValue('config') === undefined) {
+      command.setOptionValue('config', shared);
+    }
+  });
 
   registerLifecycleCommands(program, context);
   registerApplyCommand(program, context);

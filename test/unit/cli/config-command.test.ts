@@ -194,6 +194,13 @@ describe('cf list', () => {
     ]);
   });
 
+  it('takes -c before the command too', async () => {
+    const path = writeConfig(VALID, 'elsewhere.yaml');
+    const run = await runCf(['-c', path, 'list', '--simple'], { cwd: dir });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('agent\napp\nweb\n');
+  });
+
   it('filters by host including all and list stacks', async () => {
     writeConfig(VALID);
     const run = await runCf(['list', '--host', 'h2', '--simple'], { cwd: dir });
