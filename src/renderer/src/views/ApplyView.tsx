@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { ApplyPlanView, PlanAction } from '../../../shared/contract';
 import { diffStates, projectState } from '../../../shared/plan-state';
 import { useActions } from '../api/actions';
@@ -7,6 +7,7 @@ import { Badge } from '../components/badges';
 import { ApplyProgress } from '../components/ApplyProgress';
 import { ACTION_KINDS, describeAction } from '../components/PlanSummary';
 import { ErrorState, Loading } from '../components/states';
+import { carrySelection, initialSelection, problemsOf, samePlan } from './plan-selection';
 
 /** The host an action is listed under: where it starts or stops something. */
 function hostOf(action: PlanAction): string {
@@ -22,15 +23,6 @@ function hostOf(action: PlanAction): string {
   }
 }
 
-function problemsOf(plan: ApplyPlanView, action: PlanAction) {
-  const host =
-    action.kind === 'migration' ? action.to : action.kind === 'start' ? action.host : null;
-  if (host === null) return [];
-  return plan.preflight
-    .filter((check) => check.stack === action.stack && check.host === host)
-    .flatMap((check) => check.problems);
-}
-
 export function ApplyView() {
   const plan = useCall('apply.plan', { preflight: true });
   const [run, setRun] = useState<{
@@ -38,6 +30,26 @@ export function ApplyView() {
     chosen: string[];
     actionId: string;
   } | null>(null);
+  // The plan on screen stays until the user takes a newer one: plans are fetched again after
+  // every action and config change, and a silent swap would undo the user's selection.
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [takeNext, setTakeNext] = useState<'fresh' | 'carry' | null>(null);
+  const latest = plan.data;
+
+  useEffect(() => {
+    if (latest === undefined) return;
+    setPreview((current) => {
+      if (current === null) return { plan: latest, chosen: initialSelection(latest) };
+      if (current.plan.planId === latest.planId) return current;
+      if (takeNext === 'fresh') return { plan: latest, chosen: initialSelection(latest) };
+      if (takeNext === 'carry' || samePlan(current.plan, latest)) {
+        return { plan: latest, chosen: carrySelection(current.plan, current.chosen, latest) };
+      }
+      return current;
+    });
+    setTakeNext(null);
+    // takeNext is read only when a new plan arrives.
+  }, [latest]);
 
   if (run !== null) {
     return (
@@ -51,12 +63,15 @@ export function ApplyView() {
           actionId={run.actionId}
           onDone={() => {
             setRun(null);
+            setTakeNext('fresh');
             void plan.refetch();
           }}
         />
       </div>
     );
   }
+  const outdated =
+    preview !== null && latest !== undefined && latest.planId !== preview.plan.planId;
   return (
     <div className="page">
       <header className="page-header page-header-row">
@@ -70,47 +85,72 @@ export function ApplyView() {
           type="button"
           className="button"
           disabled={plan.isFetching}
-          onClick={() => void plan.refetch()}
+          onClick={() => {
+            setTakeNext('carry');
+            void plan.refetch();
+          }}
         >
           Check again
         </button>
       </header>
-      {plan.isPending ? (
-        <Loading label="Asking every host what it runs and checking what each start needs…" />
-      ) : plan.isError ? (
-        <ErrorState
-          title="The plan could not be made"
-          error={plan.error}
-          onRetry={() => void plan.refetch()}
-        />
+      {preview === null || takeNext === 'fresh' ? (
+        plan.isError ? (
+          <ErrorState
+            title="The plan could not be made"
+            error={plan.error}
+            onRetry={() => void plan.refetch()}
+          />
+        ) : (
+          <Loading label="Asking every host what it runs and checking what each start needs…" />
+        )
       ) : (
-        <PlanPreview
-          key={plan.data.planId}
-          plan={plan.data}
-          onStarted={(chosen, actionId) => setRun({ plan: plan.data, chosen, actionId })}
-        />
+        <>
+          {outdated && (
+            <div className="notice notice-warn" role="status">
+              <p>The hosts changed since this preview — review again before applying.</p>
+              <button
+                type="button"
+                className="button"
+                onClick={() =>
+                  setPreview({
+                    plan: latest,
+                    chosen: carrySelection(preview.plan, preview.chosen, latest),
+                  })
+                }
+              >
+                Review again
+              </button>
+            </div>
+          )}
+          <PlanPreview
+            plan={preview.plan}
+            chosen={preview.chosen}
+            onChoose={(chosen) => setPreview({ plan: preview.plan, chosen })}
+            onStarted={(chosen, actionId) => setRun({ plan: preview.plan, chosen, actionId })}
+          />
+        </>
       )}
     </div>
   );
 }
 
+interface Preview {
+  readonly plan: ApplyPlanView;
+  readonly chosen: ReadonlySet<string>;
+}
+
 function PlanPreview({
   plan,
+  chosen,
+  onChoose,
   onStarted,
 }: {
   plan: ApplyPlanView;
+  chosen: ReadonlySet<string>;
+  onChoose: (chosen: ReadonlySet<string>) => void;
   onStarted: (chosen: string[], actionId: string) => void;
 }) {
   const actions = useActions();
-  // Steps whose preflight failed start unticked: they would fail anyway.
-  const [chosen, setChosen] = useState<ReadonlySet<string>>(
-    () =>
-      new Set(
-        plan.actions
-          .filter((action) => problemsOf(plan, action).length === 0)
-          .map((action) => action.id),
-      ),
-  );
   const [confirming, setConfirming] = useState(false);
   const [starting, setStarting] = useState(false);
 
@@ -126,13 +166,12 @@ function PlanPreview({
   const diff = diffStates(plan.stateBefore, projectState(plan.stateBefore, selected)).filter(
     (line) => line.change !== 'same',
   );
-  const toggle = (id: string) =>
-    setChosen((current) => {
-      const next = new Set(current);
-      if (next.has(id)) next.delete(id);
-      else next.add(id);
-      return next;
-    });
+  const toggle = (id: string) => {
+    const next = new Set(chosen);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    onChoose(next);
+  };
 
   const confirm = async () => {
     setStarting(true);
@@ -162,14 +201,14 @@ function PlanPreview({
                 <button
                   type="button"
                   className="button button-quiet"
-                  onClick={() => setChosen(new Set(plan.actions.map((action) => action.id)))}
+                  onClick={() => onChoose(new Set(plan.actions.map((action) => action.id)))}
                 >
                   Select all
                 </button>
                 <button
                   type="button"
                   className="button button-quiet"
-                  onClick={() => setChosen(new Set())}
+                  onClick={() => onChoose(new Set())}
                 >
                   Select none
                 </button>
