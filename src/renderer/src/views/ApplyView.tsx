@@ -7,7 +7,12 @@ import { Badge } from '../components/badges';
 import { ApplyProgress } from '../components/ApplyProgress';
 import { ACTION_KINDS, describeAction } from '../components/PlanSummary';
 import { ErrorState, Loading } from '../components/states';
-import { carrySelection, initialSelection, problemsOf, samePlan } from './plan-selection';
+import {
+  carrySelection,
+  initialSelection,
+  problemsOf,
+  samePlan,
+} from '../../../shared/plan-selection';
 
 /** The host an action is listed under: where it starts or stops something. */
 function hostOf(action: PlanAction): string {

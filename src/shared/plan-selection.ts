@@ -1,4 +1,4 @@
-import type { ApplyPlanView, PlanAction } from '../../../shared/contract';
+import type { ApplyPlanView, PlanAction } from './contract';
 
 /** Returns the preflight problems of the host that a step starts its stack on. */
 export function problemsOf(plan: ApplyPlanView, action: PlanAction) {

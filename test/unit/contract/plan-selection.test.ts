@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ApplyPlanView } from '../../../src/shared/contract';
-import {
-  carrySelection,
-  initialSelection,
-  samePlan,
-} from '../../../src/renderer/src/views/plan-selection';
+import { carrySelection, initialSelection, samePlan } from '../../../src/shared/plan-selection';
 
 function plan(
   planId: string,
@@ -19,6 +15,7 @@ function plan(
       kind: 'start',
       stack,
       host: 'h1',
+      reason: 'not-deployed',
       multiHost: false,
     })),
     preflight: starts.map((stack) => ({
