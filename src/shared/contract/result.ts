@@ -33,6 +33,8 @@ export const ERROR_CODES = [
   'action-not-found',
   /** The plan is too old or unknown; preview the apply again. */
   'plan-expired',
+  /** Another action or apply run is still working on the stack; `stack` names it. */
+  'stack-busy',
   /** The connection to main closed before the response arrived, as when cf serve stops. */
   'disconnected',
   /** The feature behind the call is not part of this build yet. */
