@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { ActionSummary, ProgressEvent } from '../../shared/contract';
+import type { ActionSummary, ProgressEvent, Result } from '../../shared/contract';
+import { failed, ok } from '../../shared/contract';
 import type { OperationEvent, StackResult } from '../core/operations/events';
 import type { EventHub } from './events';
 import type { Logger } from './log';
@@ -51,7 +52,24 @@ export class ActionRegistry {
     this.#log = log;
   }
 
-  start(spec: ActionSpec, work: ActionWork): string {
+  /**
+   * Starts `work` unless a running action works on one of its stacks. Two actions on one stack
+   * would race, as when a down finishes before the up started before it.
+   */
+  start(spec: ActionSpec, work: ActionWork): Result<string> {
+    const busy = this.#runningOn(spec.stacks);
+    if (busy !== undefined) {
+      const { stack, action } = busy;
+      this.#log.warn(
+        `${spec.title} rejected: ${stack} is busy with ${action.title} (${action.id})`,
+      );
+      return failed(
+        'stack-busy',
+        `${stack} is busy: "${action.title}" is still running on it, so "${spec.title}" did not start.`,
+        'Wait for the running action to finish, or cancel it in its output panel, then try again.',
+        { stack },
+      );
+    }
     const id = `act-${randomBytes(6).toString('hex')}`;
     const record: ActionRecord = {
       summary: {
@@ -92,7 +110,17 @@ export class ActionRegistry {
         this.#finish(record, [], true);
       },
     );
-    return id;
+    return ok(id);
+  }
+
+  /** Finds a running action that works on one of `stacks`. */
+  #runningOn(stacks: readonly string[]): { stack: string; action: ActionSummary } | undefined {
+    for (const record of this.#actions.values()) {
+      if (record.summary.status !== 'running') continue;
+      const stack = stacks.find((name) => record.summary.stacks.includes(name));
+      if (stack !== undefined) return { stack, action: record.summary };
+    }
+    return undefined;
   }
 
   cancel(id: string): boolean | undefined {

@@ -61,10 +61,10 @@ export function actionHandlers(
       const stacks = unique.map((name) => config.stacks.get(name) as StackConfig);
       const title =
         stacks.length === 1 ? `${command} ${unique[0]}` : `${command} ${stacks.length} stacks`;
-      const actionId = registry.start({ kind: command, title, stacks: unique }, (emit, signal) =>
+      const started = registry.start({ kind: command, title, stacks: unique }, (emit, signal) =>
         COMMANDS[command](access.operationContext(farm.value, emit, signal), stacks),
       );
-      return ok({ actionId });
+      return started.ok ? ok({ actionId: started.value }) : started;
     },
 
     'actions.cancel': async ({ actionId }) => {

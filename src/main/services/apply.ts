@@ -114,14 +114,12 @@ export function applyHandlers(
           'Preview the apply again and choose among its actions.',
         );
       }
-      plans.delete(planId);
-
       const subset = subsetOf(stored.plan, chosen);
       const stacks = [
         ...new Set(stored.actions.filter((a) => chosen.has(a.id)).map((a) => a.stack)),
       ];
       const count = chosen.size;
-      const actionId = registry.start(
+      const started = registry.start(
         { kind: 'apply', title: `apply (${count} ${count === 1 ? 'action' : 'actions'})`, stacks },
         (emit, signal) => {
           const context = access.operationContext(farm.value, emit, signal);
@@ -132,7 +130,9 @@ export function applyHandlers(
           });
         },
       );
-      return ok({ actionId });
+      // A plan runs once. One rejected because a stack was busy stays for another try.
+      if (started.ok) plans.delete(planId);
+      return started.ok ? ok({ actionId: started.value }) : started;
     },
   };
 }
