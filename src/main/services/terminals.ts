@@ -159,14 +159,16 @@ export class TerminalManager {
   write(scope: string, id: string, data: string): Result<Record<string, never>> {
     const entry = this.#owned(scope, id);
     if (!entry.ok) return entry;
-    entry.value?.session.write(data);
+    if (entry.value === undefined) return notFound(id);
+    entry.value.session.write(data);
     return ok({});
   }
 
   resize(scope: string, id: string, cols: number, rows: number): Result<Record<string, never>> {
     const entry = this.#owned(scope, id);
     if (!entry.ok) return entry;
-    entry.value?.session.resize(cols, rows);
+    if (entry.value === undefined) return notFound(id);
+    entry.value.session.resize(cols, rows);
     return ok({});
   }
 
@@ -270,6 +272,15 @@ export class TerminalManager {
       command: composeDisplay(args),
     });
   }
+}
+
+/** Input for a terminal that is gone would otherwise vanish without a trace. */
+function notFound(id: string) {
+  return failed(
+    'terminal-not-found',
+    `Terminal ${id} is not running: it has ended, or the connection that opened it was lost.`,
+    'Open a new terminal.',
+  );
 }
 
 function describeExit(id: string, seq: number, exit: PtyExit): TerminalExit {

@@ -5,6 +5,7 @@ import { CallError, createClient } from './api/client';
 import { pickBridge } from './api/bridge';
 import { ClientProvider } from './api/hooks';
 import { App } from './App';
+import { ConnectionBanner } from './components/ConnectionBanner';
 import './styles/base.css';
 import './styles/layout.css';
 import './styles/components.css';
@@ -29,6 +30,7 @@ createRoot(root).render(
   <StrictMode>
     <QueryClientProvider client={queries}>
       <ClientProvider client={createClient(pickBridge())}>
+        <ConnectionBanner />
         <App />
       </ClientProvider>
     </QueryClientProvider>

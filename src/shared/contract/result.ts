@@ -29,6 +29,8 @@ export const ERROR_CODES = [
   'host-key-changed',
   /** The host presents another key than the one the user was shown and agreed to trust. */
   'host-key-mismatch',
+  /** No terminal of the caller has that id: it ended, or its connection to main was lost. */
+  'terminal-not-found',
   /** No running or recent action has that id; it ended long ago or main restarted. */
   'action-not-found',
   /** The plan is too old or unknown; preview the apply again. */

@@ -63,4 +63,12 @@ export interface Bridge {
   cancel(requestId: string): void;
   /** Calls `listener` for every event from main until the returned function is called. */
   subscribe(listener: (event: EventEnvelope) => void): () => void;
+  /**
+   * Calls `watcher` whenever the connection to main is lost or back. Only transports that can
+   * lose main offer it: the desktop window's IPC cannot.
+   */
+  watchConnection?(watcher: (state: ConnectionState) => void): () => void;
 }
+
+/** `reconnecting` once the connection drops; main has then ended the terminals and log streams. */
+export type ConnectionState = 'connected' | 'reconnecting';

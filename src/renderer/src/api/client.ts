@@ -4,6 +4,7 @@ import type {
   CallName,
   CallRequest,
   CallResponse,
+  ConnectionState,
   EventEnvelope,
 } from '../../../shared/contract';
 import { findCall, resultSchema } from '../../../shared/contract';
@@ -28,6 +29,8 @@ export interface Client {
     options?: CallOptions,
   ): Promise<CallResponse<N>>;
   subscribe(listener: (event: EventEnvelope) => void): () => void;
+  /** Hears when the connection to main drops and comes back; never called in the desktop window. */
+  watchConnection(watcher: (state: ConnectionState) => void): () => void;
 }
 
 /** The typed face of a bridge: the renderer calls main only through this. */
@@ -63,6 +66,7 @@ export function createClient(bridge: Bridge): Client {
       }
     },
     subscribe: (listener) => bridge.subscribe(listener),
+    watchConnection: (watcher) => bridge.watchConnection?.(watcher) ?? (() => {}),
   };
 }
 

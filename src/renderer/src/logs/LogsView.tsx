@@ -13,6 +13,9 @@ const ROW_HEIGHT = 20;
 /** Rows drawn above and below the visible ones, so fast scrolling shows no gaps. */
 const OVERSCAN = 20;
 const HOST_TONES = 6;
+const STREAM_LOST =
+  'The connection to cf serve was lost, which ended this log stream. ' +
+  'Change an option or reload the page to follow the logs again.';
 
 type Status =
   | { readonly type: 'connecting' }
@@ -69,6 +72,13 @@ export function LogsView({ stack, service }: { stack: string; service?: string }
         setStatus({ type: 'ended', hosts, problems: end.problems });
       }
     };
+    // cf serve ends a connection's log streams with it, so a drop ends this one.
+    const stopWatching = client.watchConnection((state) => {
+      if (state !== 'reconnecting' || stopped) return;
+      stopped = true;
+      receiver.close();
+      setStatus({ type: 'ended', hosts, problems: [STREAM_LOST] });
+    });
     const unsubscribe = client.subscribe(({ event, payload }) => {
       if (event !== 'logs.lines' && event !== 'logs.ended') return;
       const streamId = (payload as { id: string }).id;
@@ -103,11 +113,13 @@ export function LogsView({ stack, service }: { stack: string; service?: string }
       );
 
     return () => {
+      const lost = stopped;
       stopped = true;
       unsubscribe();
+      stopWatching();
       receiver.close();
       cancelAnimationFrame(frame);
-      if (id !== undefined) void client.call('logs.close', { id }).catch(() => {});
+      if (id !== undefined && !lost) void client.call('logs.close', { id }).catch(() => {});
     };
   }, [client, stack, service, follow, tail, timestamps]);
 

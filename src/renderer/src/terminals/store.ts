@@ -76,10 +76,15 @@ export class TerminalStore {
   /** The size the last fitted screen had; a new terminal starts with it. */
   #size = { cols: 100, rows: 30 };
   readonly #stopEvents: () => void;
+  readonly #stopConnection: () => void;
   readonly #stopTheme: () => void;
 
   constructor(private readonly client: Client) {
     this.#stopEvents = client.subscribe((event) => this.#onEvent(event));
+    // cf serve closes a connection's terminals with it, so none of them outlives a drop.
+    this.#stopConnection = client.watchConnection((state) => {
+      if (state === 'reconnecting') this.#endAll(CONNECTION_LOST);
+    });
     this.#stopTheme = watchTheme(() => {
       for (const session of this.#sessions.values())
         session.terminal.options.theme = terminalTheme();
@@ -220,6 +225,7 @@ export class TerminalStore {
 
   dispose(): void {
     this.#stopEvents();
+    this.#stopConnection();
     this.#stopTheme();
     for (const id of [...this.#sessions.keys()]) this.close(id);
   }
@@ -318,15 +324,27 @@ export class TerminalStore {
     } else if (event === 'terminals.exit') {
       const exit = payload as TerminalExit;
       const session = this.#sessions.get(exit.id);
-      if (session === undefined) return;
+      if (session === undefined || session.exit !== undefined) return;
       session.receiver.accept(exit.seq);
-      session.receiver.close();
-      session.exit = exit;
-      session.terminal.write(`\r\n\x1b[2m[${describeExit(exit)}]\x1b[0m\r\n`);
-      this.#update({
-        tabs: this.#snapshot.tabs.map((tab) => (tab.info.id === exit.id ? { ...tab, exit } : tab)),
-      });
+      this.#ended(session, exit);
     }
+  }
+
+  /** Marks every running terminal as ended by `message`, as its program is gone. */
+  #endAll(message: string): void {
+    for (const session of this.#sessions.values()) {
+      if (session.exit !== undefined) continue;
+      this.#ended(session, { id: session.info.id, seq: 0, code: null, signal: null, message });
+    }
+  }
+
+  #ended(session: Session, exit: TerminalExit): void {
+    session.receiver.close();
+    session.exit = exit;
+    session.terminal.write(`\r\n\x1b[2m[${describeExit(exit)}]\x1b[0m\r\n`);
+    this.#update({
+      tabs: this.#snapshot.tabs.map((tab) => (tab.info.id === exit.id ? { ...tab, exit } : tab)),
+    });
   }
 
   #update(change: Partial<StoreSnapshot>): void {
@@ -334,6 +352,10 @@ export class TerminalStore {
     for (const listener of [...this.#listeners]) listener();
   }
 }
+
+const CONNECTION_LOST =
+  'The connection to cf serve was lost, which ended this terminal. ' +
+  'Open a new one once the page has reconnected.';
 
 export function describeExit(exit: TerminalExit): string {
   if (exit.code !== null) return `exited with code ${exit.code}`;
