@@ -58,6 +58,7 @@ export class LogManager {
   async open(
     scope: string,
     request: ParsedRequest<'logs.open'>,
+    signal: AbortSignal,
   ): Promise<Result<{ id: string; hosts: string[] }>> {
     const owned = [...this.#streams.values()].filter((stream) => stream.scope === scope).length;
     if (owned >= MAX_LOG_STREAMS_PER_CALLER) {
@@ -68,12 +69,15 @@ export class LogManager {
       );
     }
     const farm = await this.options.session.farm();
+    if (signal.aborted) return cancelled(request.stack);
     if (!farm.ok) return farm;
     const { config } = farm.value;
     const stack = findStack(config, request.stack);
     if (!stack.ok) return stack;
     if (request.service !== undefined) {
       const missing = await checkService(config, request.stack, request.service, this.options.env);
+      // A caller that went away has already closed its streams, so one added now would run on.
+      if (signal.aborted) return cancelled(request.stack);
       if (missing !== undefined) return missing;
     }
     const hosts = [];
@@ -173,6 +177,10 @@ export function plainText(text: string): string {
   return text.includes(ESC) || text.includes('\r') ? text.replace(TERMINAL_CONTROLS, '') : text;
 }
 
+function cancelled(stack: string) {
+  return failed('cancelled', `Opening the logs of ${stack} was cancelled.`, '', { stack });
+}
+
 function notOwned(id: string) {
   return failed('invalid-request', `No log stream ${id} belongs to this window.`);
 }
@@ -191,7 +199,7 @@ type LogHandlers = Pick<Handlers, 'logs.open' | 'logs.ack' | 'logs.close'>;
 
 export function logHandlers(manager: LogManager): LogHandlers {
   return {
-    'logs.open': (request, { scope }) => manager.open(scope, request),
+    'logs.open': (request, { scope, signal }) => manager.open(scope, request, signal),
     'logs.ack': async ({ id, chars }, { scope }) => manager.acknowledge(scope, id, chars),
     'logs.close': async ({ id }, { scope }) => manager.close(scope, id),
   };

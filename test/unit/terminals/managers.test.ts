@@ -2,9 +2,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Executors } from '../../../src/main/core/executor';
+import type { CommandSpec, Executors, HostExecutor } from '../../../src/main/core/executor';
 import { ConfigSession } from '../../../src/main/services/config-session';
 import { EventHub } from '../../../src/main/services/events';
+import { LogManager } from '../../../src/main/services/logs';
 import { StreamHub } from '../../../src/main/services/stream-hub';
 import { TerminalManager } from '../../../src/main/services/terminals';
 
@@ -39,5 +40,39 @@ describe('terminal manager', () => {
       ok: false,
       error: { code: 'terminal-not-found' },
     });
+  });
+});
+
+/** Executors whose commands run until aborted, recording every spec. */
+function recordingExecutors(specs: CommandSpec[]): () => Executors {
+  const executor = {
+    host: 'h1',
+    local: false,
+    run: (spec: CommandSpec) => {
+      specs.push(spec);
+      return new Promise(() => {});
+    },
+  } as unknown as HostExecutor;
+  return () => ({ forHost: () => executor, closeAll: async () => {} });
+}
+
+const logRequest = { stack: 'web', follow: true, tail: '100', timestamps: false } as const;
+
+describe('log manager', () => {
+  it('starts nothing once cancelled', async () => {
+    const specs: CommandSpec[] = [];
+    const streams = new StreamHub();
+    const manager = new LogManager({
+      session,
+      executors: recordingExecutors(specs),
+      streams,
+      env: {},
+    });
+    const controller = new AbortController();
+    const opening = manager.open('scope-1', logRequest, controller.signal);
+    controller.abort();
+    await expect(opening).resolves.toMatchObject({ ok: false, error: { code: 'cancelled' } });
+    expect(specs).toEqual([]);
+    expect(manager.size).toBe(0);
   });
 });
