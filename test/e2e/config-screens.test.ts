@@ -66,11 +66,15 @@ describe('first run', () => {
     const farm = await served({});
     const page = await (await openContext(browser, 'light')).newPage();
     await page.goto(farm.url);
-    await page.getByPlaceholder('/path/to/compose-farm.yaml').fill(join(farm.folder, 'nope.yaml'));
+    const field = page.getByPlaceholder('/path/to/compose-farm.yaml');
+    await field.fill(join(farm.folder, 'compose-farm.yaml'));
     await page.getByRole('button', { name: 'Use this file' }).click();
     const alert = page.getByRole('alert');
-    await alert.waitFor();
-    expect(await alert.innerText()).toContain('does not exist');
+    await expect.poll(() => alert.innerText()).toContain('does not exist');
+
+    await field.fill('/etc/passwd');
+    await page.getByRole('button', { name: 'Use this file' }).click();
+    await expect.poll(() => alert.innerText()).toContain('not a place where the app looks');
     await page.context().close();
   });
 

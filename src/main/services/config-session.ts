@@ -1,10 +1,16 @@
 import type { FSWatcher } from 'node:fs';
 import { watch } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { ConfigView, Result } from '../../shared/contract';
 import { failed, ok } from '../../shared/contract';
 import type { Config, ConfigProblem } from '../core/config';
-import { findConfigFile, formatConfigProblem, loadConfig, userConfigPath } from '../core/config';
+import {
+  CONFIG_FILE_NAME,
+  findConfigFile,
+  formatConfigProblem,
+  loadConfig,
+  userConfigPath,
+} from '../core/config';
 import type { DeployedState } from '../core/state';
 import { STATE_FILE_NAME, StateFileError, readState, stateFilePath } from '../core/state';
 import type { EventHub } from './events';
@@ -120,9 +126,27 @@ export class ConfigSession {
   }
 
   /**
+   * Returns the paths the window may create or switch to: the places searched, the suggested
+   * path and the path given at start. The window must not name any other file, such as one
+   * that is not a config or one that it would overwrite.
+   */
+  choosablePaths(): ReadonlySet<string> {
+    const { cwd, env, home, explicitPath } = this.options;
+    const found = findConfigFile({ explicitPath, cwd, env, home });
+    return new Set(
+      [
+        ...found.searched,
+        join(cwd, CONFIG_FILE_NAME),
+        userConfigPath({ env, home }),
+        ...(explicitPath === undefined ? [] : [explicitPath]),
+      ].map((path) => resolve(cwd, path)),
+    );
+  }
+
+  /**
    * Switches to another config file and emits `config.changed`.
-   * NOTE: the choice lasts until the app quits. A file outside the searched places must be
-   * chosen again at the next start, or named with CF_CONFIG or `cf serve --config`.
+   * NOTE: the choice lasts until the app quits. At the next start the usual search applies, so
+   * the file found first wins again.
    */
   use(path: string): void {
     this.#explicitPath = path;

@@ -1,5 +1,5 @@
 import { mkdir, stat, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { failed, ok } from '../../shared/contract';
 import { CONFIG_TEMPLATE } from '../core/config/template';
 import type { ConfigSession } from './config-session';
@@ -12,6 +12,8 @@ export function configHandlers(session: ConfigSession): ConfigHandlers {
     'config.current': async () => ok(await session.view()),
 
     'config.create': async ({ path, overwrite }) => {
+      const rejected = unlisted(session, path);
+      if (rejected !== undefined) return rejected;
       const existing = await kindOf(path);
       if (existing === 'directory') {
         return failed(
@@ -42,6 +44,8 @@ export function configHandlers(session: ConfigSession): ConfigHandlers {
     },
 
     'config.use': async ({ path }) => {
+      const rejected = unlisted(session, path);
+      if (rejected !== undefined) return rejected;
       const existing = await kindOf(path);
       if (existing !== 'file') {
         const what = existing === 'missing' ? 'does not exist' : 'is not a file';
@@ -55,6 +59,17 @@ export function configHandlers(session: ConfigSession): ConfigHandlers {
       return ok(await session.view());
     },
   };
+}
+
+/** Rejects a path that is not among those the first-run screen offers. */
+function unlisted(session: ConfigSession, path: string) {
+  const choosable = session.choosablePaths();
+  if (choosable.has(resolve(path))) return undefined;
+  return failed(
+    'invalid-request',
+    `${path} is not a place where the app looks for compose-farm.yaml.`,
+    `Choose one of ${[...choosable].join(', ')}, or start the app with --config ${path}.`,
+  );
 }
 
 async function kindOf(path: string): Promise<'file' | 'directory' | 'other' | 'missing'> {

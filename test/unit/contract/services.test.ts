@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -136,7 +136,7 @@ describe('app services', () => {
       },
     });
 
-    const target = join(folder, 'new', 'compose-farm.yaml');
+    const target = join(folder, 'xdg', 'compose-farm', 'compose-farm.yaml');
     const changes: unknown[] = [];
     app.events.subscribe((event) => changes.push(event));
     expect(await call(app, 'config.create', { path: target })).toEqual({
@@ -152,6 +152,37 @@ describe('app services', () => {
       ok: false,
       error: { code: 'file-exists' },
     });
+  });
+
+  it('rejects config paths outside the searched places', async () => {
+    const app = start();
+    const outside = join(folder, 'elsewhere', 'compose-farm.yaml');
+    mkdirSync(join(folder, 'elsewhere'));
+    writeFileSync(outside, 'compose_dir: /opt\nstacks: {}\n');
+    writeFileSync(join(folder, 'notes.yaml'), 'secret-line: keep\n');
+
+    for (const name of ['config.use', 'config.create']) {
+      const answer = await call(app, name, { path: outside, overwrite: true });
+      expect(answer).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+    }
+    expect(await call(app, 'config.use', { path: '/etc/passwd' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-request' },
+    });
+    expect(await call(app, 'config.create', { path: join(folder, 'notes.yaml') })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-request' },
+    });
+    expect(readFileSync(join(folder, 'notes.yaml'), 'utf8')).toBe('secret-line: keep\n');
+    expect(readFileSync(outside, 'utf8')).toContain('compose_dir');
+  });
+
+  it('keeps the content of a text file out of problems', async () => {
+    writeFileSync(join(folder, 'compose-farm.yaml'), 'root:x:0:0:root:/root:/bin/bash\n');
+    const app = start();
+    const current = await call(app, 'config.current');
+    expect(current).toMatchObject({ ok: true, value: { status: 'invalid' } });
+    expect(JSON.stringify(current)).not.toContain('/bin/bash');
   });
 
   it('announces a change of the state file', async () => {

@@ -181,7 +181,10 @@ export const rawConfigSchema = z.strictObject(
   },
   {
     error: (issue) =>
-      `the config must be a mapping with hosts and stacks, not ${describeValue(issue.input)}`,
+      // Plain text means the file is not a config at all, so its content stays out of the message.
+      `the config must be a mapping with hosts and stacks, not ${
+        typeof issue.input === 'string' ? 'plain text' : describeValue(issue.input)
+      }`,
   },
 );
 
