@@ -1,6 +1,7 @@
 import type { LogLine, ParsedRequest, Result } from '../../shared/contract';
 import { failed, ok } from '../../shared/contract';
-import type { Executors, RunResult } from '../core/executor';
+import type { Executors, OutputValveControl, RunResult } from '../core/executor';
+import { createOutputValve } from '../core/executor';
 import { composeSpec } from '../core/operations/compose-command';
 import type { ConfigSession } from './config-session';
 import type { Handlers } from './dispatcher';
@@ -18,6 +19,7 @@ interface LogStream {
   readonly label: string;
   readonly controller: AbortController;
   readonly pump: OutputPump<LogLine>;
+  readonly valve: OutputValveControl;
 }
 
 export interface LogManagerOptions {
@@ -91,15 +93,17 @@ export class LogManager {
     const label =
       request.service === undefined ? request.stack : `${request.stack}/${request.service}`;
     const controller = new AbortController();
+    const valve = createOutputValve();
     const pump = new OutputPump<LogLine>({
       send: (lines, seq) =>
         this.options.streams.emit(scope, 'logs.lines', { id, seq, lines: [...lines] }),
       // The line break the renderer adds counts too, so an empty line still costs something.
       sizeOf: (line) => line.text.length + 1,
-      // TODO: pause the remote command once the executor's run offers backpressure; until then
-      // main keeps the lines of a stalled window in memory.
+      // Every host's command waits while the window is behind, so main keeps only a bounded backlog.
+      pause: valve.pause,
+      resume: valve.resume,
     });
-    this.#streams.set(id, { scope, label, controller, pump });
+    this.#streams.set(id, { scope, label, controller, pump, valve });
 
     const args = logArguments(request);
     const runs = hosts.map((host) =>
@@ -111,6 +115,7 @@ export class LogManager {
             signal: controller.signal,
             capture: false,
             label: host.name,
+            valve: valve.valve,
             onLine: (line) => {
               if (line.progress) return;
               pump.push({ host: line.host, stream: line.stream, text: plainText(line.text) });

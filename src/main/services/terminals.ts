@@ -138,15 +138,22 @@ export class TerminalManager {
       send: (batch, seq) =>
         this.options.streams.emit(scope, 'terminals.data', { id, seq, data: batch.join('') }),
       sizeOf: (text) => text.length,
-      // TODO: pause the PTY's source once PtySession offers pause/resume (node-pty pause(),
-      // ssh2 channel.pause()); until then a stalled window makes main hold the backlog.
-      pause: () => this.#log.debug(`terminal ${info.label}: window is behind, holding output`),
-      resume: () => this.#log.debug(`terminal ${info.label}: window caught up`),
+      pause: () => {
+        this.#log.debug(`terminal ${info.label}: window is behind, pausing the program's output`);
+        session.pause();
+      },
+      resume: () => {
+        this.#log.debug(`terminal ${info.label}: window caught up, resuming output`);
+        session.resume();
+      },
     });
     const cleanup = launch.value.cleanup;
     this.#terminals.set(id, { scope, info, session, pump, host, ...(cleanup ? { cleanup } : {}) });
     session.onData((text) => pump.push(text));
     session.onExit((exit) => {
+      // NOTE: node-pty can report the exit while output still waits in a paused stream; that
+      // output is dropped once the pump finishes, so a program's last screen may be cut short.
+      session.resume();
       pump.finish((seq) => {
         this.options.streams.emit(scope, 'terminals.exit', describeExit(id, seq, exit));
         this.#forget(id, { ended: true });

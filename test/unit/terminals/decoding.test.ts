@@ -26,6 +26,8 @@ async function throughMain(pieces: readonly Uint8Array[]): Promise<string[]> {
   const control = createPtySession('h1', {
     write: () => {},
     resize: () => {},
+    pause: () => {},
+    resume: () => {},
     kill: () => {},
     close: () => {},
   });

@@ -10,6 +10,7 @@ export {
 export { formatExecError } from './errors';
 export { isLocalAddress } from './local-address';
 export type { PtyProcess, PtySpawner } from './local';
-export { LineDecoder, createTextDecoder } from './output';
+export type { OutputValveControl } from './output';
+export { LineDecoder, createOutputValve, createTextDecoder } from './output';
 export { displayCommand, quoteShellArg, remoteCommandLine } from './shell-quote';
 export { terminalText } from './terminal-text';

@@ -29,6 +29,8 @@ export interface PtyProcess {
   onExit(listener: (event: { exitCode: number; signal?: number }) => void): { dispose(): void };
   write(data: string): void;
   resize(cols: number, rows: number): void;
+  pause(): void;
+  resume(): void;
   kill(signal?: string): void;
 }
 
@@ -127,9 +129,19 @@ export class LocalExecutor implements HostExecutor {
         stdio: ['pipe', 'pipe', 'pipe'],
       });
 
+      const flow = (paused: boolean) => {
+        for (const stream of [child.stdout, child.stderr]) {
+          if (paused) stream.pause();
+          else stream.resume();
+        }
+      };
+      // Paused pipes never report their end, so a command that is stopped is read again.
+      const stopWatching = spec.valve?.watch(flow) ?? (() => {});
       const stop = (reason: ExecError) => {
         if (stopReason !== undefined || settled) return;
         stopReason = reason;
+        stopWatching();
+        flow(false);
         killGroup(child, 'SIGTERM');
         killTimer = setTimeout(() => killGroup(child, 'SIGKILL'), this.options.killGraceMs ?? 2000);
       };
@@ -139,6 +151,7 @@ export class LocalExecutor implements HostExecutor {
       const settle = (result: RunResult) => {
         if (settled) return;
         settled = true;
+        stopWatching();
         clearTimeout(killTimer);
         clearTimeout(timeoutTimer);
         spec.signal?.removeEventListener('abort', onAbort);
@@ -161,6 +174,7 @@ export class LocalExecutor implements HostExecutor {
       });
       child.stdout.on('data', (chunk: Buffer) => recorder.push('stdout', chunk));
       child.stderr.on('data', (chunk: Buffer) => recorder.push('stderr', chunk));
+      if (spec.valve?.paused === true) flow(true);
       child.stdin.on('error', () => {
         // The program exited without reading all of its stdin; its exit status reports the outcome.
       });
@@ -212,6 +226,8 @@ export class LocalExecutor implements HostExecutor {
     const control = createPtySession(this.host, {
       write: (data) => pty.write(data),
       resize: (cols, rows) => pty.resize(cols, rows),
+      pause: () => pty.pause(),
+      resume: () => pty.resume(),
       kill: (signal) => pty.kill(signal),
       close: () => {
         for (const subscription of subscriptions) subscription.dispose();

@@ -2,7 +2,7 @@
  * Bytes to lines: UTF-8 is decoded as a stream, so a character split across two reads is
  * joined before any consumer reads it, and carriage returns are read the way a terminal reads them.
  */
-import type { CommandSpec, OutputLine, RunEnd, RunResult, StreamName } from './types';
+import type { CommandSpec, OutputLine, OutputValve, RunEnd, RunResult, StreamName } from './types';
 
 /**
  * Splits a byte stream into lines. `\n` and `\r\n` end a line. A bare `\r` ends one state of a
@@ -118,4 +118,36 @@ export class RunRecorder {
     const line: OutputLine = { stream, text, label: this.label, host: this.host, progress };
     this.spec.onLine?.(line);
   }
+}
+
+/** An `OutputValve` and the switches that open and close it. */
+export interface OutputValveControl {
+  readonly valve: OutputValve;
+  pause(): void;
+  resume(): void;
+}
+
+export function createOutputValve(): OutputValveControl {
+  const listeners = new Set<(paused: boolean) => void>();
+  let paused = false;
+  const set = (next: boolean) => {
+    if (next === paused) return;
+    paused = next;
+    for (const listener of [...listeners]) listener(next);
+  };
+  return {
+    valve: {
+      get paused() {
+        return paused;
+      },
+      watch(listener) {
+        listeners.add(listener);
+        return () => {
+          listeners.delete(listener);
+        };
+      },
+    },
+    pause: () => set(true),
+    resume: () => set(false),
+  };
 }

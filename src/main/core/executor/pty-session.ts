@@ -8,6 +8,8 @@ import type { Disposable, PtyExit, PtySession } from './types';
 export interface PtyBackend {
   write(data: string): void;
   resize(cols: number, rows: number): void;
+  pause(): void;
+  resume(): void;
   kill(signal: string): void;
   /** Ends the program if needed and frees the backend; called once. */
   close(): void;
@@ -51,6 +53,13 @@ export function createPtySession(host: string, backend: PtyBackend): PtyControl 
       if (ended === undefined && !disposed) {
         backend.resize(clampSize(cols, MAX_COLS), clampSize(rows, MAX_ROWS));
       }
+    },
+    // The program may exit while its last output still waits in a paused stream.
+    pause() {
+      if (!disposed) backend.pause();
+    },
+    resume() {
+      if (!disposed) backend.resume();
     },
     onData(listener): Disposable {
       dataListeners.add(listener);

@@ -34,6 +34,18 @@ export interface CommandSpec {
   readonly onLine?: (line: OutputLine) => void;
   /** Keep stdout and stderr in the result (default true); off for long follows such as `logs -f`. */
   readonly capture?: boolean;
+  /**
+   * Stops reading the command's output while closed, so a slow consumer makes the command wait
+   * on a full pipe or SSH window instead of growing main's memory. See `createOutputValve`.
+   */
+  readonly valve?: OutputValve;
+}
+
+/** A switch a consumer flips to hold a command's output; the executor watches it while it runs. */
+export interface OutputValve {
+  readonly paused: boolean;
+  /** Calls `listener` on every change until the returned function is called. */
+  watch(listener: (paused: boolean) => void): () => void;
 }
 
 /**
@@ -168,6 +180,12 @@ export interface PtySession {
   resize(cols: number, rows: number): void;
   onData(listener: (text: string) => void): Disposable;
   onExit(listener: (exit: PtyExit) => void): Disposable;
+  /**
+   * Stops reading the program's output until `resume`, so that it blocks once the pipe or SSH
+   * window is full. Output that waits when the program exits still arrives after `resume`.
+   */
+  pause(): void;
+  resume(): void;
   /**
    * Sends a signal to the program (SIGHUP unless given). sshd ignores signals for root logins,
    * so a remote session that is still running after a short grace time is hung up instead.

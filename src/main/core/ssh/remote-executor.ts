@@ -134,9 +134,17 @@ export class RemoteExecutor implements HostExecutor {
       let settled = false;
       let killTimer: NodeJS.Timeout | undefined;
 
+      const flow = (paused: boolean) => {
+        for (const stream of [channel, channel.stderr]) {
+          if (paused) stream.pause();
+          else stream.resume();
+        }
+      };
+      const stopWatching = spec.valve?.watch(flow) ?? (() => {});
       const settle = () => {
         if (settled) return;
         settled = true;
+        stopWatching();
         clearTimeout(killTimer);
         unsubscribe();
         lease.value.release();
@@ -158,6 +166,9 @@ export class RemoteExecutor implements HostExecutor {
 
       const stderr = new PidMarkerFilter((chunk) => recorder.push('stderr', chunk));
       onStop = () => {
+        // A paused channel never reports its close, so a command that is stopped is read again.
+        stopWatching();
+        flow(false);
         this.sendSignal(channel, 'TERM');
         void this.killProcessGroup(stderr.pid, 'TERM');
         killTimer = setTimeout(() => {
@@ -172,6 +183,7 @@ export class RemoteExecutor implements HostExecutor {
       channel.on('data', (chunk: Buffer) => recorder.push('stdout', chunk));
       channel.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
       channel.stderr.on('end', () => stderr.end());
+      if (spec.valve?.paused === true) flow(true);
       channel.on('exit', (code: number | null, signal?: string) => {
         exit =
           code === null || code === undefined
@@ -216,6 +228,14 @@ export class RemoteExecutor implements HostExecutor {
     const control = createPtySession(this.host, {
       write: (data) => channel.write(data),
       resize: (cols, rows) => channel.setWindow(rows, cols, 0, 0),
+      pause: () => {
+        channel.pause();
+        channel.stderr.pause();
+      },
+      resume: () => {
+        channel.resume();
+        channel.stderr.resume();
+      },
       kill: (signal) => {
         this.sendSignal(channel, bareSignal(signal));
         // sshd ignores the request for root logins; closing the channel hangs up the terminal.
