@@ -140,3 +140,45 @@ describe('live updates', () => {
     await page.context().close();
   });
 });
+
+describe('down', () => {
+  it('asks before stopping, from the page and the palette', async () => {
+    // Port 1 on loopback refuses at once, so a confirmed Down stops nothing anywhere.
+    const closed = await serveFarm({
+      'compose-farm.yaml': `compose_dir: FARM/stacks
+hosts:
+  h9: {address: 127.0.0.1, port: 1, user: root}
+stacks:
+  web: h9
+`,
+      'compose-farm-state.yaml': 'deployed:\n  web: h9\n',
+      'stacks/web/compose.yaml': 'services:\n  nginx:\n    image: nginx:1.27-alpine\n',
+    });
+    try {
+      const page = await (await openContext(browser, 'light')).newPage();
+      await page.goto(`${closed.url}#/stacks/web`);
+      const actions = page.getByRole('group', { name: 'Stack actions' });
+      const dialog = page.getByRole('alertdialog', { name: 'Confirm down' });
+
+      await actions.getByRole('button', { name: 'Down' }).click();
+      await dialog.waitFor();
+      await expect.poll(() => dialog.innerText()).toMatch(/web on h9/);
+      await screenshot(page, 'confirm-down', 'light');
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'detached' });
+      expect(await page.getByText('down web').count()).toBe(0);
+
+      await page.keyboard.press('Control+k');
+      await page.keyboard.type('down web');
+      await page.keyboard.press('Enter');
+      await dialog.waitFor();
+      expect(await page.getByText('down web').count()).toBe(0);
+      await page.keyboard.press('Enter');
+      await dialog.waitFor({ state: 'detached' });
+      await page.getByText('down web').first().waitFor();
+      await page.context().close();
+    } finally {
+      await closed.stop();
+    }
+  });
+});

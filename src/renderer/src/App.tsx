@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { ConfigView } from '../../shared/contract';
 import { ActionsProvider, useActions } from './api/actions';
 import { useCall, useEventInvalidation } from './api/hooks';
+import { RunCommandProvider } from './components/ConfirmDown';
 import { Layout } from './components/Layout';
 import { Palette } from './components/Palette';
 import { ErrorState, Loading } from './components/states';
@@ -48,7 +49,9 @@ export function App() {
       return (
         <ActionsProvider>
           <TerminalsProvider>
-            <Shell config={config.data} />
+            <RunCommandProvider>
+              <Shell config={config.data} />
+            </RunCommandProvider>
           </TerminalsProvider>
         </ActionsProvider>
       );

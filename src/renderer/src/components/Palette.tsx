@@ -6,6 +6,7 @@ import { useCall } from '../api/hooks';
 import { navigate } from '../router';
 import { useTerminals } from '../terminals/context';
 import { terminalPaletteItems } from '../terminals/palette-entries';
+import { useRunCommand } from './ConfirmDown';
 import { filterItems, paletteItems } from './palette-items';
 
 /** Shows the command palette over stacks, hosts, pages and actions. */
@@ -14,6 +15,7 @@ export function Palette({ onClose }: { onClose: () => void }) {
   const hosts = useCall('hosts.list', {});
   const queries = useQueryClient();
   const actions = useActions();
+  const runCommand = useRunCommand();
   const terminals = useTerminals();
   const [text, setText] = useState('');
   const [active, setActive] = useState(0);
@@ -28,7 +30,7 @@ export function Palette({ onClose }: { onClose: () => void }) {
         hosts: hosts.data?.hosts ?? [],
         go: navigate,
         reload: () => void queries.invalidateQueries(),
-        run: (command, names) => void actions.run(command, names),
+        run: runCommand,
         showOutput: () => actions.openPanel(),
       }),
       ...terminalPaletteItems({
@@ -39,7 +41,7 @@ export function Palette({ onClose }: { onClose: () => void }) {
         chooseTerminal: () => terminals.setChooserOpen(true),
       }),
     ],
-    [stacks.data, hosts.data, queries, actions, terminals],
+    [stacks.data, hosts.data, queries, actions, runCommand, terminals],
   );
   const matches = useMemo(() => filterItems(items, text), [items, text]);
   const activeIndex = Math.min(active, Math.max(matches.length - 1, 0));

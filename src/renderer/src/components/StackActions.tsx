@@ -1,6 +1,6 @@
 import type { StackCommand } from '../../../shared/contract';
 import { STACK_COMMANDS } from '../../../shared/contract';
-import { useActions } from '../api/actions';
+import { useRunCommand } from './ConfirmDown';
 
 export const COMMAND_LABELS: Readonly<Record<StackCommand, string>> = {
   up: 'Up',
@@ -18,7 +18,7 @@ export const COMMAND_HINTS: Readonly<Record<StackCommand, string>> = {
   update: 'Pull and build images, then recreate what changed',
 };
 
-/** A button per lifecycle command for the given stacks; output goes to the action panel. */
+/** A button per lifecycle command for the given stacks; Down needs confirmation. */
 export function StackActions({
   stacks,
   disabled = false,
@@ -26,7 +26,7 @@ export function StackActions({
   stacks: readonly string[];
   disabled?: boolean;
 }) {
-  const actions = useActions();
+  const run = useRunCommand();
   return (
     <div className="button-row" role="group" aria-label="Stack actions">
       {STACK_COMMANDS.map((command) => (
@@ -36,7 +36,7 @@ export function StackActions({
           className={command === 'up' ? 'button button-primary' : 'button'}
           title={COMMAND_HINTS[command]}
           disabled={disabled || stacks.length === 0}
-          onClick={() => void actions.run(command, stacks)}
+          onClick={() => run(command, stacks)}
         >
           {COMMAND_LABELS[command]}
         </button>
