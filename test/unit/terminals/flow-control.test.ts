@@ -12,6 +12,12 @@ const BACKLOG_BOUND = 512 * 1024;
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Waits until the pump holds the source, then a while longer for anything still in flight. */
+async function untilPaused(pump: OutputPump<string>): Promise<void> {
+  for (let tries = 0; !pump.paused && tries < 5000; tries++) await wait(2);
+  await wait(300);
+}
+
 describe('flow control', () => {
   it('bounds a flooding command', async () => {
     const valve = createOutputValve();
@@ -34,7 +40,7 @@ describe('flow control', () => {
       .finally(() => (ended = true));
 
     // Without acknowledgements the command must wait rather than pour into main.
-    await wait(500);
+    await untilPaused(pump);
     expect(ended).toBe(false);
     expect(pump.paused).toBe(true);
     expect(maxBacklog).toBeLessThan(BACKLOG_BOUND);
@@ -76,7 +82,7 @@ describe('flow control', () => {
     });
     session.onExit(() => (ended = true));
 
-    await wait(500);
+    await untilPaused(pump);
     expect(ended).toBe(false);
     expect(pump.paused).toBe(true);
     expect(maxBacklog).toBeLessThan(BACKLOG_BOUND);
