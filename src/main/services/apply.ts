@@ -1,4 +1,5 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import type { PlanAction, PlanPreflight, StateView } from '../../shared/contract';
 import { failed, ok } from '../../shared/contract';
 import { projectState } from '../../shared/plan-state';
@@ -18,14 +19,24 @@ type ApplyHandlers = Pick<Handlers, 'apply.plan' | 'apply.run'>;
 
 /** A previewed plan may run for this long; after that the hosts may have changed. */
 const PLAN_LIFETIME_MS = 15 * 60_000;
+/** Plans kept per caller and kind. A window requests quick plans often and previews seldom. */
 const KEPT_PLANS = 8;
+/** Callers whose plans are kept; each window connection is one caller. */
+const KEPT_CALLERS = 32;
 
 interface StoredPlan {
   readonly plan: ApplyPlan;
   readonly actions: readonly PlanAction[];
-  /** The config the plan was made from, to refuse a run after the config changed. */
+  /** The config the plan was made from, to reject a run after the config changed. */
   readonly configKey: string;
+  /** Hashes of the config and state files, to reject a run after either file changed. */
+  readonly files: FileFingerprint;
   readonly createdAt: number;
+}
+
+interface FileFingerprint {
+  readonly config: string;
+  readonly state: string;
 }
 
 export function applyHandlers(
@@ -33,13 +44,36 @@ export function applyHandlers(
   access: HostAccess,
   registry: ActionRegistry,
 ): ApplyHandlers {
-  const plans = new Map<string, StoredPlan>();
+  // Plans by caller and kind, so that quick dashboard plans never push out a previewed one.
+  const plansByCaller = new Map<string, Map<string, StoredPlan>>();
+  const findPlan = (planId: string) => {
+    for (const plans of plansByCaller.values()) {
+      const stored = plans.get(planId);
+      if (stored !== undefined) return { plans, stored };
+    }
+    return undefined;
+  };
+  const keepPlan = (caller: string, planId: string, stored: StoredPlan) => {
+    const plans = plansByCaller.get(caller) ?? new Map<string, StoredPlan>();
+    plansByCaller.delete(caller);
+    plansByCaller.set(caller, plans);
+    plans.set(planId, stored);
+    for (const old of [...plans.keys()].slice(0, Math.max(0, plans.size - KEPT_PLANS))) {
+      plans.delete(old);
+    }
+    const callers = [...plansByCaller.keys()];
+    for (const old of callers.slice(0, Math.max(0, callers.length - KEPT_CALLERS))) {
+      plansByCaller.delete(old);
+    }
+  };
 
   return {
-    'apply.plan': async ({ full, preflight }, { signal }) => {
+    'apply.plan': async ({ full, preflight }, { signal, scope }) => {
       const farm = await session.farm();
       if (!farm.ok) return farm;
       const { config } = farm.value;
+      // Taken before the hosts are queried, so that a change during the query expires the plan.
+      const files = await fingerprint(config.path, farm.value.statePath);
       const context = access.operationContext(farm.value, () => undefined, signal);
       const { plan, state } = await planFromHosts(context, { full });
       const actions = planActions(config, plan);
@@ -69,10 +103,13 @@ export function applyHandlers(
       signal.throwIfAborted();
 
       const planId = `plan-${randomBytes(6).toString('hex')}`;
-      plans.set(planId, { plan, actions, configKey: configKey(config), createdAt: Date.now() });
-      for (const old of [...plans.keys()].slice(0, Math.max(0, plans.size - KEPT_PLANS))) {
-        plans.delete(old);
-      }
+      keepPlan(`${scope}\0${preflight ? 'preview' : 'quick'}`, planId, {
+        plan,
+        actions,
+        configKey: configKey(config),
+        files,
+        createdAt: Date.now(),
+      });
 
       const stateBefore = stateView(state);
       return ok({
@@ -94,16 +131,28 @@ export function applyHandlers(
     },
 
     'apply.run': async ({ planId, actionIds }) => {
-      const stored = plans.get(planId);
-      if (stored === undefined || Date.now() - stored.createdAt > PLAN_LIFETIME_MS) {
-        plans.delete(planId);
+      const found = findPlan(planId);
+      if (found === undefined || Date.now() - found.stored.createdAt > PLAN_LIFETIME_MS) {
+        found?.plans.delete(planId);
         return expired(`The plan ${planId} is unknown or older than 15 minutes.`);
       }
+      const { plans, stored } = found;
       const farm = await session.farm();
       if (!farm.ok) return farm;
       if (configKey(farm.value.config) !== stored.configKey) {
         plans.delete(planId);
         return expired('compose-farm.yaml changed after this plan was made.');
+      }
+      const files = await fingerprint(farm.value.config.path, farm.value.statePath);
+      if (files.config !== stored.files.config) {
+        plans.delete(planId);
+        return expired(`${farm.value.config.path} changed after this plan was made.`);
+      }
+      if (files.state !== stored.files.state) {
+        plans.delete(planId);
+        return expired(
+          `${farm.value.statePath} changed after this plan was made, as when another apply or cf command ran.`,
+        );
       }
       const chosen = new Set(actionIds);
       const unknown = actionIds.filter((id) => !stored.actions.some((action) => action.id === id));
@@ -201,4 +250,17 @@ function configKey(config: Config): string {
     hosts: [...config.hosts.values()],
     stacks: [...config.stacks.values()].map((stack) => [stack.name, stack.hosts]),
   });
+}
+
+/** Hashes the config and state files; a missing file hashes as empty. */
+async function fingerprint(configPath: string, statePath: string): Promise<FileFingerprint> {
+  const hash = async (path: string) => {
+    const text = await readFile(path).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return Buffer.alloc(0);
+      throw error;
+    });
+    return createHash('sha256').update(text).digest('hex');
+  };
+  const [config, state] = await Promise.all([hash(configPath), hash(statePath)]);
+  return { config, state };
 }
