@@ -4,23 +4,36 @@ import { findEvent } from '../../shared/contract';
 export type EventListener = (event: EventEnvelope) => void;
 
 /**
- * Fans events from the services out to every transport. A payload that does not match its
- * schema is a bug in main, so it throws where it is emitted instead of reaching the renderer.
+ * Checks an event's payload against the contract. A payload that does not match is a bug in
+ * main; emitters often run in timers, where a throw would end the process, so the event is
+ * logged and dropped instead.
  */
+export function checkEvent(name: EventName, payload: unknown): unknown {
+  const spec = findEvent(name);
+  if (spec === undefined) {
+    console.error(`Dropped event ${name}: it is not in the contract.`);
+    return undefined;
+  }
+  const parsed = spec.payload.safeParse(payload);
+  if (!parsed.success) {
+    const problem = parsed.error.issues
+      .map((issue) => `${issue.path.join('.') || '(payload)'}: ${issue.message}`)
+      .join('; ');
+    console.error(`Dropped event ${name}: its payload does not match the contract (${problem}).`);
+    return undefined;
+  }
+  return parsed.data;
+}
+
+/** Fans events from the services out to every transport; see `checkEvent` for bad payloads. */
 export class EventHub {
   readonly #listeners = new Set<EventListener>();
   readonly #watchers = new Set<(count: number) => void>();
 
   emit<N extends EventName>(name: N, payload: EventPayload<N>): void {
-    const spec = findEvent(name);
-    if (spec === undefined) throw new Error(`Event ${name} is not in the contract`);
-    const parsed = spec.payload.safeParse(payload);
-    if (!parsed.success) {
-      throw new Error(
-        `Event ${name} has a payload that does not match the contract: ${parsed.error.message}`,
-      );
-    }
-    const envelope: EventEnvelope = { event: name, payload: parsed.data };
+    const checked = checkEvent(name, payload);
+    if (checked === undefined) return;
+    const envelope: EventEnvelope = { event: name, payload: checked };
     for (const listener of [...this.#listeners]) listener(envelope);
   }
 

@@ -1,5 +1,5 @@
 import type { EventEnvelope, EventName, EventPayload } from '../../shared/contract';
-import { findEvent } from '../../shared/contract';
+import { checkEvent } from './events';
 
 type StreamEventName = Extract<EventName, `terminals.${string}` | `logs.${string}`>;
 
@@ -13,15 +13,9 @@ export class StreamHub {
   readonly #endListeners = new Set<(scope: string) => void>();
 
   emit<N extends StreamEventName>(scope: string, name: N, payload: EventPayload<N>): void {
-    const spec = findEvent(name);
-    if (spec === undefined) throw new Error(`Event ${name} is not in the contract`);
-    const parsed = spec.payload.safeParse(payload);
-    if (!parsed.success) {
-      throw new Error(
-        `Event ${name} has a payload that does not match the contract: ${parsed.error.message}`,
-      );
-    }
-    this.#callers.get(scope)?.({ event: name, payload: parsed.data });
+    const checked = checkEvent(name, payload);
+    if (checked === undefined) return;
+    this.#callers.get(scope)?.({ event: name, payload: checked });
   }
 
   /** Connects a caller; the returned function disconnects it and closes what it opened. */

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { CallResponse, Result } from '../../../src/shared/contract';
 import {
   CALL_NAMES,
@@ -11,7 +11,7 @@ import {
   resultSchema,
 } from '../../../src/shared/contract';
 import type { Handlers } from '../../../src/main/services';
-import { Dispatcher, EventHub } from '../../../src/main/services';
+import { Dispatcher, EventHub, StreamHub } from '../../../src/main/services';
 
 function notExpected(): never {
   throw new Error('the handler must not run for a request that does not parse');
@@ -192,7 +192,7 @@ describe('Dispatcher', () => {
 });
 
 describe('EventHub', () => {
-  it('delivers events until unsubscribed and refuses off-contract payloads', () => {
+  it('delivers events until unsubscribed', () => {
     const hub = new EventHub();
     const seen: string[] = [];
     const unsubscribe = hub.subscribe((event) => seen.push(event.event));
@@ -200,6 +200,38 @@ describe('EventHub', () => {
     unsubscribe();
     hub.emit('config.changed', { path: null });
     expect(seen).toEqual(['config.changed']);
-    expect(() => hub.emit('stacks.stateChanged', { path: 3 } as never)).toThrow(/does not match/);
+  });
+
+  it('drops off-contract payloads with one log line', () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const hub = new EventHub();
+      const seen: string[] = [];
+      hub.subscribe((event) => seen.push(event.event));
+      expect(() => hub.emit('stacks.stateChanged', { path: 3 } as never)).not.toThrow();
+      expect(seen).toEqual([]);
+      expect(errors).toHaveBeenCalledTimes(1);
+      expect(String(errors.mock.calls[0]?.[0])).toMatch(/^Dropped event stacks\.stateChanged: /);
+    } finally {
+      errors.mockRestore();
+    }
+  });
+});
+
+describe('StreamHub', () => {
+  it('drops off-contract payloads with one log line', () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const hub = new StreamHub();
+      const seen: string[] = [];
+      hub.subscribe('scope-1', (event) => seen.push(event.event));
+      const bad = { id: 't1', seq: 'one', data: 'x' } as never;
+      expect(() => hub.emit('scope-1', 'terminals.data', bad)).not.toThrow();
+      expect(seen).toEqual([]);
+      expect(errors).toHaveBeenCalledTimes(1);
+      expect(String(errors.mock.calls[0]?.[0])).toMatch(/^Dropped event terminals\.data: .*seq/);
+    } finally {
+      errors.mockRestore();
+    }
   });
 });
