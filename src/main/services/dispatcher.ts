@@ -101,8 +101,9 @@ export class Dispatcher {
         signal: controller.signal,
         scope,
       });
-      if (controller.signal.aborted) return cancelledResult(callName);
-      if (!result.ok) return result;
+      // A call that succeeded despite a late cancel did its work, so the caller gets its result.
+      // A failure after a cancel is most likely the cancel itself, so it is reported as one.
+      if (!result.ok) return controller.signal.aborted ? cancelledResult(callName) : result;
 
       const response = spec.response.safeParse(result.value);
       if (!response.success) {

@@ -151,7 +151,9 @@ describe('Dispatcher', () => {
         'stacks.get': (_request, { signal }) => {
           signalSeen = signal;
           return new Promise((resolve) => {
-            signal.addEventListener('abort', () => resolve(ok(detail)));
+            signal.addEventListener('abort', () =>
+              resolve(failed('host-unreachable', 'The connection was closed.')),
+            );
           });
         },
       }),
@@ -166,6 +168,23 @@ describe('Dispatcher', () => {
     expect(dispatcher.cancel('one', 'slow')).toBe(true);
     expect(await running).toMatchObject({ ok: false, error: { code: 'cancelled' } });
     expect(dispatcher.callsInFlight).toBe(0);
+  });
+
+  it('returns the result of a call that finished despite a cancel', async () => {
+    let finish: () => void = () => {};
+    const dispatcher = new Dispatcher(
+      handlers({
+        'stacks.get': () => new Promise((resolve) => (finish = () => resolve(ok(detail)))),
+      }),
+    );
+    const running = dispatcher.dispatch('one', 'stacks.get', {
+      requestId: 'late',
+      payload: { name: 'web' },
+    });
+    await Promise.resolve();
+    expect(dispatcher.cancel('one', 'late')).toBe(true);
+    finish();
+    expect(await running).toEqual({ ok: true, value: detail });
   });
 
   it('cancels every call of a scope that went away', async () => {
