@@ -33,6 +33,25 @@ function prevented(listener: Listener | undefined): boolean {
   return result;
 }
 
+function parsePolicy(policy: string): Map<string, string[]> {
+  return new Map(
+    policy.split(';').map((directive) => {
+      const [name = '', ...values] = directive.trim().split(/\s+/);
+      return [name, values];
+    }),
+  );
+}
+
+/** The policy of the meta tag in the page, the only one that applies to a file:// page. */
+function pagePolicy(): Map<string, string[]> {
+  const page = readFileSync(new URL('../../../src/renderer/index.html', import.meta.url), 'utf8');
+  const tags = [
+    ...page.matchAll(/<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"/g),
+  ];
+  expect(tags).toHaveLength(1);
+  return parsePolicy(tags[0]?.[1] ?? '');
+}
+
 describe('window security', () => {
   it('isolates and sandboxes the renderer without Node', () => {
     const { webPreferences } = windowOptions('/app/out/preload/index.cjs', {});
@@ -49,17 +68,23 @@ describe('window security', () => {
   });
 
   it('allows only bundled scripts, no eval and no remote content', () => {
-    const directives = new Map(
-      CONTENT_SECURITY_POLICY.split('; ').map((directive) => {
-        const [name = '', ...values] = directive.split(' ');
-        return [name, values];
-      }),
-    );
+    const directives = parsePolicy(CONTENT_SECURITY_POLICY);
     expect(directives.get('default-src')).toEqual(["'self'"]);
     expect(directives.get('script-src')).toEqual(["'self'"]);
     expect(directives.get('connect-src')).toEqual(["'self'"]);
     expect(directives.get('object-src')).toEqual(["'none'"]);
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-eval|https?:|\*/);
+  });
+
+  it('puts the same policy in the page meta tag', () => {
+    const header = parsePolicy(CONTENT_SECURITY_POLICY);
+    // A meta tag cannot carry frame-ancestors; the browser ignores it there.
+    header.delete('frame-ancestors');
+    const page = pagePolicy();
+    expect(page.get('object-src')).toEqual(["'none'"]);
+    expect(page.get('base-uri')).toEqual(["'none'"]);
+    expect(page.get('connect-src')).toEqual(["'self'"]);
+    expect(Object.fromEntries(page)).toEqual(Object.fromEntries(header));
   });
 
   it('blocks navigation, redirects, webviews and new windows', () => {
