@@ -1,5 +1,13 @@
 import type { ReactNode } from 'react';
-import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import type { ActionSummary, ProgressEvent, StackCommand } from '../../../shared/contract';
 import { toAppError } from './client';
 import { useClient } from './hooks';
@@ -44,6 +52,48 @@ export function ActionsProvider({ children }: { children: ReactNode }) {
     startError: null,
   });
 
+  /** Actions whose output was fetched for the panel, so that an empty one is fetched once. */
+  const fetchedOutput = useRef(new Set<string>());
+
+  /** Fetches everything main kept of an action's output and puts it in place. */
+  const loadOutput = useCallback(
+    async (actionId: string) => {
+      try {
+        const output = await client.call('actions.output', { actionId });
+        setState((current) => {
+          const known = current.actions.find((action) => action.summary.id === actionId);
+          const base: ActionView = known ?? { summary: output.action, events: [], offset: 0 };
+          const filled: ActionView = {
+            ...base,
+            summary: base.summary.status === 'running' ? output.action : base.summary,
+            events: [...output.events],
+            offset: output.dropped,
+          };
+          return {
+            ...current,
+            actions: known
+              ? current.actions.map((action) => (action === known ? filled : action))
+              : [filled, ...current.actions],
+          };
+        });
+      } catch {
+        // The action may have expired in main; the panel keeps what it has.
+      }
+    },
+    [client],
+  );
+
+  // An action selected in the panel without its output (listed at start-up, or from another
+  // window) gets its output fetched once.
+  useEffect(() => {
+    if (!state.panelOpen || state.selected === null) return;
+    const selected = state.actions.find((action) => action.summary.id === state.selected);
+    if (selected === undefined || selected.events.length > 0) return;
+    if (fetchedOutput.current.has(selected.summary.id)) return;
+    fetchedOutput.current.add(selected.summary.id);
+    void loadOutput(selected.summary.id);
+  }, [state.panelOpen, state.selected, state.actions, loadOutput]);
+
   useEffect(() => {
     const controller = new AbortController();
     void client.call('actions.list', {}, { signal: controller.signal }).then(
@@ -64,12 +114,22 @@ export function ActionsProvider({ children }: { children: ReactNode }) {
           from: number;
           events: ProgressEvent[];
         };
-        setState((current) => ({
-          ...current,
-          actions: current.actions.map((action) =>
-            action.summary.id === actionId ? place(action, from, events) : action,
-          ),
-        }));
+        let missing = false;
+        setState((current) => {
+          const action = current.actions.find((candidate) => candidate.summary.id === actionId);
+          // An action started elsewhere, or a batch after a gap: the whole output is fetched.
+          if (action === undefined || from - action.offset > action.events.length) {
+            missing = true;
+            return current;
+          }
+          return {
+            ...current,
+            actions: current.actions.map((candidate) =>
+              candidate === action ? place(action, from, events) : candidate,
+            ),
+          };
+        });
+        if (missing) void loadOutput(actionId);
       } else if (event === 'actions.finished') {
         const { action: summary } = payload as { action: ActionSummary };
         setState((current) => ({
@@ -82,16 +142,21 @@ export function ActionsProvider({ children }: { children: ReactNode }) {
       controller.abort();
       unsubscribe();
     };
-  }, [client]);
+  }, [client, loadOutput]);
 
   const track = useCallback(
-    async (start: () => Promise<{ actionId: string }>, title: string, stacks: string[]) => {
+    async (
+      start: () => Promise<{ actionId: string }>,
+      kind: ActionSummary['kind'],
+      title: string,
+      stacks: string[],
+    ) => {
       try {
         const { actionId } = await start();
         const summary: ActionSummary = {
           id: actionId,
           title,
-          kind: 'up',
+          kind,
           stacks,
           status: 'running',
           startedAt: new Date().toISOString(),
@@ -139,12 +204,14 @@ export function ActionsProvider({ children }: { children: ReactNode }) {
       run: (command, stacks) =>
         track(
           () => client.call('actions.start', { command, stacks: [...stacks] }),
+          command,
           stacks.length === 1 ? `${command} ${stacks[0]}` : `${command} ${stacks.length} stacks`,
           [...stacks],
         ),
       applyPlan: (planId, actionIds) =>
         track(
           () => client.call('apply.run', { planId, actionIds: [...actionIds] }),
+          'apply',
           `apply (${actionIds.length} actions)`,
           [],
         ),
