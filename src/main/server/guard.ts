@@ -1,8 +1,14 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
-/** The name of the cookie that carries the token for requests the page makes by itself. */
-export const TOKEN_COOKIE = 'cf_token';
+/**
+ * Returns the name of the cookie that carries the token for requests the page makes by itself.
+ * Cookies ignore the port, so the name includes it: two `cf serve` instances on one machine
+ * then keep their own tokens, and no other local server receives a cookie under its own name.
+ */
+export function tokenCookieName(port: number): string {
+  return `cf_token_${port}`;
+}
 
 export type Verdict =
   | { readonly allowed: true; readonly tokenInQuery: boolean }
@@ -36,7 +42,7 @@ export function checkRequest(
   const fromQuery = url.searchParams.get('token');
   if (fromQuery !== null && sameToken(fromQuery, token))
     return { allowed: true, tokenInQuery: true };
-  const fromCookie = readCookie(request.headers.cookie, TOKEN_COOKIE);
+  const fromCookie = readCookie(request.headers.cookie, tokenCookieName(port));
   if (fromCookie !== undefined && sameToken(fromCookie, token)) {
     return { allowed: true, tokenInQuery: false };
   }

@@ -6,7 +6,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { AppServices, Logger } from '../services';
 import { silentLogger } from '../services';
-import { TOKEN_COOKIE, checkRequest } from './guard';
+import { checkRequest, tokenCookieName } from './guard';
 import { MAX_MESSAGE_BYTES, serveConnection } from './socket';
 import { isRendererBuilt, readStaticFile } from './static';
 
@@ -76,7 +76,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       // Later requests of the page (scripts, styles, the socket) carry the token in this cookie.
       response.setHeader(
         'Set-Cookie',
-        `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+        `${tokenCookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`,
       );
     }
 

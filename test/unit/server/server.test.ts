@@ -111,10 +111,23 @@ describe('cf serve', () => {
     expect(page.headers['content-security-policy']).toContain("script-src 'self'");
     expect(page.headers['referrer-policy']).toBe('no-referrer');
     const cookie = String(page.headers['set-cookie']).split(';')[0] ?? '';
-    expect(cookie).toBe(`cf_token=${server.token}`);
+    expect(cookie).toBe(`cf_token_${server.port}=${server.token}`);
 
     expect((await get('/assets/app.js', { Cookie: cookie })).status).toBe(200);
-    expect((await get('/assets/app.js', { Cookie: 'cf_token=nope' })).status).toBe(401);
+    const wrong = `cf_token_${server.port}=nope`;
+    expect((await get('/assets/app.js', { Cookie: wrong })).status).toBe(401);
+  });
+
+  it('reads the token only from the cookie of its port', async () => {
+    const otherPort = `cf_token_${server.port + 1}=${server.token}`;
+    expect((await get('/assets/app.js', { Cookie: otherPort })).status).toBe(401);
+    expect((await get('/assets/app.js', { Cookie: `cf_token=${server.token}` })).status).toBe(401);
+    await expect(
+      openSocket('', { Origin: origin(), Cookie: `cf_token=${server.token}` }),
+    ).rejects.toThrow(/401/);
+    const own = `cf_token_${server.port}=${server.token}`;
+    const socket = await openSocket('', { Origin: origin(), Cookie: own });
+    socket.close();
   });
 
   it('rejects other origins and hosts', async () => {
@@ -125,7 +138,7 @@ describe('cf serve', () => {
   });
 
   it('serves nothing outside the renderer folder', async () => {
-    const cookie = { Cookie: `cf_token=${server.token}` };
+    const cookie = { Cookie: `cf_token_${server.port}=${server.token}` };
     expect((await get('/../compose-farm.yaml', cookie)).status).toBe(404);
     expect((await get('/%2e%2e/compose-farm.yaml', cookie)).status).toBe(404);
   });
