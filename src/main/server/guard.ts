@@ -3,8 +3,8 @@ import type { IncomingMessage } from 'node:http';
 
 /**
  * Returns the name of the cookie that carries the token for requests the page makes by itself.
- * Cookies ignore the port, so the name includes it: two `cf serve` instances on one machine
- * then keep their own tokens, and no other local server receives a cookie under its own name.
+ * Cookies ignore the port, so the name includes it and two `cf serve` instances on one machine
+ * keep their own tokens. NOTE: browsers still send the cookie to every server on 127.0.0.1.
  */
 export function tokenCookieName(port: number): string {
   return `cf_token_${port}`;
