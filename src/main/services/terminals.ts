@@ -83,6 +83,8 @@ export interface TerminalManagerOptions {
 export class TerminalManager {
   readonly #terminals = new Map<string, TerminalEntry>();
   readonly #log: Logger;
+  /** Terminals being opened per caller, counted against the limit until they are open. */
+  readonly #opening = new Map<string, number>();
 
   constructor(private readonly options: TerminalManagerOptions) {
     this.#log = options.log ?? silentLogger;
@@ -98,13 +100,30 @@ export class TerminalManager {
     signal: AbortSignal,
   ): Promise<Result<TerminalInfo>> {
     const owned = [...this.#terminals.values()].filter((entry) => entry.scope === scope).length;
-    if (owned >= MAX_TERMINALS_PER_CALLER) {
+    const opening = this.#opening.get(scope) ?? 0;
+    if (owned + opening >= MAX_TERMINALS_PER_CALLER) {
       return failed(
         'invalid-request',
-        `This window already has ${owned} terminals open.`,
+        `This window already has ${owned + opening} terminals open or opening.`,
         'Close some terminals, then open the new one.',
       );
     }
+    // The slot is taken before the first await, so opens that overlap cannot pass the limit.
+    this.#opening.set(scope, opening + 1);
+    try {
+      return await this.#open(scope, request, signal);
+    } finally {
+      const left = (this.#opening.get(scope) ?? 1) - 1;
+      if (left > 0) this.#opening.set(scope, left);
+      else this.#opening.delete(scope);
+    }
+  }
+
+  async #open(
+    scope: string,
+    request: ParsedRequest<'terminals.open'>,
+    signal: AbortSignal,
+  ): Promise<Result<TerminalInfo>> {
     const farm = await this.options.session.farm();
     if (!farm.ok) return farm;
     const id = newStreamId();

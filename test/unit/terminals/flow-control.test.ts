@@ -60,7 +60,9 @@ describe('flow control', () => {
   it('pauses a terminal until acknowledged', async () => {
     const executor = new LocalExecutor('local', { logger: silent });
     const opened = await executor.openPty({
-      argv: ['sh', '-c', 'seq 1 200000'],
+      // The sleep keeps the program alive until its output was read: node-pty sometimes drops
+      // the last few kilobytes of a program that exits right after writing, paused or not.
+      argv: ['sh', '-c', 'seq 1 200000; sleep 1'],
       cols: 80,
       rows: 24,
     });

@@ -223,13 +223,35 @@ export class LocalExecutor implements HostExecutor {
     }
 
     const subscriptions: Array<{ dispose(): void }> = [];
+    // node-pty destroys its socket 200 ms after the program exits unless the socket was read to
+    // its end, so output still waiting in a paused socket would be lost. While paused, the
+    // program is watched and the socket resumes as soon as the program is gone.
+    // NOTE: node-pty 1.1 also drops the last few kilobytes now and then when a program exits right
+    // after a burst of output, paused or not (seen with `seq 1 200000`).
+    let exitWatch: ReturnType<typeof setInterval> | undefined;
+    const stopWatching = () => {
+      if (exitWatch !== undefined) clearInterval(exitWatch);
+      exitWatch = undefined;
+    };
     const control = createPtySession(this.host, {
       write: (data) => pty.write(data),
       resize: (cols, rows) => pty.resize(cols, rows),
-      pause: () => pty.pause(),
-      resume: () => pty.resume(),
+      pause: () => {
+        pty.pause();
+        stopWatching();
+        exitWatch = setInterval(() => {
+          if (isProcessAlive(pty.pid)) return;
+          stopWatching();
+          pty.resume();
+        }, PAUSED_EXIT_POLL_MS);
+      },
+      resume: () => {
+        stopWatching();
+        pty.resume();
+      },
       kill: (signal) => pty.kill(signal),
       close: () => {
+        stopWatching();
         for (const subscription of subscriptions) subscription.dispose();
         spec.signal?.removeEventListener('abort', onAbort);
         this.sessions.delete(control.session);
@@ -277,5 +299,18 @@ export class LocalExecutor implements HostExecutor {
   async close(): Promise<void> {
     for (const stop of [...this.running]) stop();
     for (const session of [...this.sessions]) session.dispose();
+  }
+}
+
+/** How often a paused terminal checks that its program still runs; well below node-pty's 200 ms. */
+const PAUSED_EXIT_POLL_MS = 25;
+
+function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM means it exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

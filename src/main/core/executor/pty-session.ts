@@ -30,6 +30,8 @@ export function clampSize(value: number, max: number): number {
 }
 
 export const MAX_COLS = 1000;
+/** Quiet time after which a held-back exit is reported: the paused output has drained. */
+const EXIT_DRAIN_MS = 50;
 export const MAX_ROWS = 500;
 
 export function createPtySession(host: string, backend: PtyBackend): PtyControl {
@@ -38,6 +40,27 @@ export function createPtySession(host: string, backend: PtyBackend): PtyControl 
   const exitListeners = new Set<(exit: PtyExit) => void>();
   let ended: PtyExit | undefined;
   let disposed = false;
+  let paused = false;
+  /** An exit that was reported but not yet passed on, until the output has drained. */
+  let pendingExit: PtyExit | undefined;
+  let flushTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const finish = (exit: PtyExit) => {
+    if (ended !== undefined) return;
+    ended = exit;
+    pendingExit = undefined;
+    deliver(decoder.end());
+    for (const listener of exitListeners) listener(exit);
+    exitListeners.clear();
+  };
+
+  // The exit follows once no data has come for a moment and the output is not paused.
+  const scheduleFlush = () => {
+    if (pendingExit === undefined || paused) return;
+    if (flushTimer !== undefined) clearTimeout(flushTimer);
+    const exit = pendingExit;
+    flushTimer = setTimeout(() => finish(exit), EXIT_DRAIN_MS);
+  };
 
   const deliver = (text: string) => {
     if (text === '') return;
@@ -47,19 +70,24 @@ export function createPtySession(host: string, backend: PtyBackend): PtyControl 
   const session: PtySession = {
     host,
     write(data) {
-      if (ended === undefined && !disposed) backend.write(data);
+      if (ended === undefined && pendingExit === undefined && !disposed) backend.write(data);
     },
     resize(cols, rows) {
       if (ended === undefined && !disposed) {
         backend.resize(clampSize(cols, MAX_COLS), clampSize(rows, MAX_ROWS));
       }
     },
-    // The program may exit while its last output still waits in a paused stream.
     pause() {
-      if (!disposed) backend.pause();
+      if (disposed) return;
+      paused = true;
+      if (flushTimer !== undefined) clearTimeout(flushTimer);
+      backend.pause();
     },
     resume() {
-      if (!disposed) backend.resume();
+      if (disposed) return;
+      paused = false;
+      backend.resume();
+      scheduleFlush();
     },
     onData(listener): Disposable {
       dataListeners.add(listener);
@@ -80,6 +108,7 @@ export function createPtySession(host: string, backend: PtyBackend): PtyControl 
     dispose() {
       if (disposed) return;
       disposed = true;
+      if (flushTimer !== undefined) clearTimeout(flushTimer);
       backend.close();
       dataListeners.clear();
       exitListeners.clear();
@@ -89,14 +118,16 @@ export function createPtySession(host: string, backend: PtyBackend): PtyControl 
   return {
     session,
     data(chunk) {
-      if (!disposed) deliver(decoder.push(chunk));
+      if (disposed) return;
+      deliver(decoder.push(chunk));
+      scheduleFlush();
     },
     exit(exit) {
-      if (ended !== undefined) return;
-      ended = exit;
-      deliver(decoder.end());
-      for (const listener of exitListeners) listener(exit);
-      exitListeners.clear();
+      if (ended !== undefined || pendingExit !== undefined) return;
+      // The backends may report the exit while the program's last output is still on its way
+      // (or waits in a paused stream), so the exit is held back until the output has drained.
+      pendingExit = exit;
+      scheduleFlush();
     },
   };
 }
