@@ -87,7 +87,10 @@ describeLab('Glances web server from Debian', () => {
       const container = await waitFor('glances to list the container', 30_000, async () => {
         const result = await client.containerStats(host);
         if (!result.ok) throw new Error(result.message);
-        return result.containers.find((candidate) => candidate.name === CONTAINER);
+        // Glances lists a new container before its first stats refresh fills in the numbers.
+        return result.containers.find(
+          (candidate) => candidate.name === CONTAINER && candidate.memoryUsageBytes !== undefined,
+        );
       });
 
       expect(container.image).toBe(labInfo().busyboxImage);
