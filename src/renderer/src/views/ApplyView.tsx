@@ -268,14 +268,18 @@ function PlanPreview({
               <div className="confirm" role="alertdialog" aria-label="Confirm apply">
                 <p>
                   Run {selected.length} {selected.length === 1 ? 'step' : 'steps'} on{' '}
-                  {[...new Set(selected.map(hostOf))].join(', ')}? Containers will be stopped and
-                  started.
+                  {[...new Set(selected.map(hostOf))].join(', ')}?{' '}
+                  {selected.every((action) => action.kind === 'start')
+                    ? 'Stacks will be started.'
+                    : 'Containers will be stopped and started.'}
                 </p>
                 <div className="button-row">
                   <button
                     type="button"
                     className="button button-primary"
                     disabled={starting}
+                    // The confirmation replaces the button that had focus, so focus moves here.
+                    autoFocus
                     onClick={() => void confirm()}
                   >
                     Confirm and apply
