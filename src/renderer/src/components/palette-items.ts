@@ -105,10 +105,21 @@ export function filterItems(items: readonly PaletteItem[], text: string): Palett
     let rank: number | undefined;
     if (label.startsWith(query)) rank = 0;
     else if (haystack.includes(query)) rank = 1;
-    else if (isSubsequence(query, label)) rank = 2;
+    else if (wordsMatch(query, haystack)) rank = 2;
+    else if (isSubsequence(query, label)) rank = 3;
     if (rank !== undefined) ranked.push({ item, rank });
   }
   return ranked.sort((a, b) => a.rank - b.rank).map(({ item }) => item);
+}
+
+/**
+ * True when every word of the query starts a word of the text, in any order: `web down` finds
+ * `Down: web`, and `rest red` finds `Restart: redis`.
+ */
+export function wordsMatch(query: string, text: string): boolean {
+  const words = text.split(/[^a-z0-9]+/).filter((word) => word !== '');
+  const wanted = query.split(/[^a-z0-9]+/).filter((word) => word !== '');
+  return wanted.length > 0 && wanted.every((part) => words.some((word) => word.startsWith(part)));
 }
 
 function isSubsequence(needle: string, haystack: string): boolean {
