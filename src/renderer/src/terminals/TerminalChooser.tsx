@@ -4,6 +4,7 @@ import type { ExecShell, RawAction, TerminalTarget } from '../../../shared/contr
 import { EXEC_SHELLS, RAW_ACTIONS } from '../../../shared/contract';
 import { useCall } from '../api/hooks';
 import { useTerminals } from './context';
+import { OptionSelect } from './OptionSelect';
 
 type Kind = TerminalTarget['kind'];
 
@@ -77,65 +78,35 @@ export function TerminalChooser() {
       {kind !== 'shell' && (
         <label>
           <span>Stack</span>
-          <select
-            aria-label="Stack"
+          <OptionSelect
+            label="Stack"
             value={chosenStack ?? ''}
-            onChange={(event) => setStack(event.target.value)}
-          >
-            {stackNames.map((name) => (
-              <option key={name} value={name}>
-                {name}
-              </option>
-            ))}
-          </select>
+            options={stackNames}
+            onChange={setStack}
+          />
         </label>
       )}
       {kind === 'exec' && (
         <>
           <label>
             <span>Service</span>
-            <select
-              aria-label="Service"
+            <OptionSelect
+              label="Service"
               value={chosenService ?? ''}
-              onChange={(event) => setService(event.target.value)}
-            >
-              {services.map((name) => (
-                <option key={name} value={name}>
-                  {name}
-                </option>
-              ))}
-            </select>
+              options={services}
+              onChange={setService}
+            />
           </label>
           <label>
             <span>Shell</span>
-            <select
-              aria-label="Shell"
-              value={shell}
-              onChange={(event) => setShell(event.target.value as ExecShell)}
-            >
-              {EXEC_SHELLS.map((name) => (
-                <option key={name} value={name}>
-                  {name}
-                </option>
-              ))}
-            </select>
+            <OptionSelect label="Shell" value={shell} options={EXEC_SHELLS} onChange={setShell} />
           </label>
         </>
       )}
       {kind === 'compose' && (
         <label>
           <span>Command</span>
-          <select
-            aria-label="Command"
-            value={action}
-            onChange={(event) => setAction(event.target.value as RawAction)}
-          >
-            {RAW_ACTIONS.map((name) => (
-              <option key={name} value={name}>
-                {name}
-              </option>
-            ))}
-          </select>
+          <OptionSelect label="Command" value={action} options={RAW_ACTIONS} onChange={setAction} />
         </label>
       )}
       {(kind === 'shell' || stackHosts.length > 1) && (

@@ -4,6 +4,7 @@ import { EXEC_SHELLS, RAW_ACTIONS } from '../../../shared/contract';
 import { routeHref } from '../router';
 import { useTerminalState, useTerminals } from './context';
 import { targetKey } from './store';
+import { OptionSelect } from './OptionSelect';
 
 /**
  * Offers a stack's terminals and logs: a shell in one of its services, its compose commands
@@ -68,31 +69,16 @@ export function StackTerminals({
         <div className="stack-terminals-row">
           <label>
             Service{' '}
-            <select
-              aria-label="Service"
+            <OptionSelect
+              label="Service"
               value={chosenService}
-              onChange={(event) => setService(event.target.value)}
-            >
-              {services.map((name) => (
-                <option key={name} value={name}>
-                  {name}
-                </option>
-              ))}
-            </select>
+              options={services}
+              onChange={setService}
+            />
           </label>
           <label>
             Shell{' '}
-            <select
-              aria-label="Shell"
-              value={shell}
-              onChange={(event) => setShell(event.target.value as ExecShell)}
-            >
-              {EXEC_SHELLS.map((name) => (
-                <option key={name} value={name}>
-                  {name}
-                </option>
-              ))}
-            </select>
+            <OptionSelect label="Shell" value={shell} options={EXEC_SHELLS} onChange={setShell} />
           </label>
           <button
             type="button"
