@@ -62,7 +62,7 @@ export interface ServiceModel {
 export interface NetworkModel {
   /** The key under top-level `networks:`. */
   readonly key: string;
-  /** The name docker knows: `name:` when given, else the key for an external network. */
+  /** The name docker uses: `name:` when given, else the key for an external network. */
   readonly name: string;
   readonly external: boolean;
 }

@@ -270,7 +270,7 @@ function merge(current: readonly ActionView[], listed: readonly ActionView[]): A
   return [...current, ...listed.filter((action) => !known.has(action.summary.id))];
 }
 
-/** One event as a line of plain text, the way the CLI prints it. */
+/** Formats one event as a line of plain text, the way the CLI prints it. */
 export function eventLine(event: ProgressEvent): { text: string; tone: string } {
   switch (event.type) {
     case 'command':
