@@ -77,7 +77,22 @@ async function openTerminal(page: Page, choice: Choice, tabLabel: string): Promi
 }
 
 async function waitForScreen(page: Page, test: (rows: string[]) => boolean, timeout = 20_000) {
-  await expect.poll(async () => test(await screenRows(page)), { timeout }).toBe(true);
+  let rows: string[] = [];
+  const seen = await expect
+    .poll(
+      async () => {
+        rows = await screenRows(page);
+        return test(rows);
+      },
+      { timeout },
+    )
+    .toBe(true)
+    .then(
+      () => true,
+      () => false,
+    );
+  // The screen as it was at the end says more than "expected false to be true".
+  expect(seen, `the terminal shows:\n${rows.join('\n')}`).toBe(true);
 }
 
 async function openApp(theme: Theme, hash = ''): Promise<Page> {

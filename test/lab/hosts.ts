@@ -101,6 +101,8 @@ export function writeHostSshdConfig(layout: LabLayout, host: LabHost): void {
     ...commonSshdLines(layout, host),
     'AllowTcpForwarding yes',
     `SetEnv DOCKER_HOST=${host.dockerHost}`,
+    // As in Debian's default sshd_config.
+    'AcceptEnv LANG LC_*',
     'Subsystem sftp internal-sftp',
   ];
   if (host.name === PASSWORD_USER.host) {

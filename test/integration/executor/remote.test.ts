@@ -180,6 +180,22 @@ describeLab('remote executor on the lab hosts', () => {
     opened.value.dispose();
   });
 
+  it('gives a shell a UTF-8 locale, so characters typed one at a time reach it whole', async () => {
+    const opened = await executors.forHost(labHost('h2')).openPty({ cols: 80, rows: 24 });
+    if (!opened.ok) throw new Error(opened.error.message);
+    const output = collect(opened.value);
+    await waitUntil(() => output.text().includes('# '));
+    // A shell in the C locale would read the bytes of "é" as two keys of their own.
+    for (const character of 'echo "[$LANG] x-é-😀-y"\r') {
+      opened.value.write(character);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await waitUntil(() => output.text().includes('[C.UTF-8] x-é-😀-y'));
+    opened.value.write('exit\n');
+    await output.exit;
+    opened.value.dispose();
+  });
+
   it('logs which login method succeeded, and no output or secrets', () => {
     expect(
       logs.lines.some((line) => /connected to root@127\.0\.0\.11:2222 with key /.test(line)),

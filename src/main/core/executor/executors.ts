@@ -9,6 +9,7 @@ import type { ClientFactory, ConnectOptions } from '../ssh/connect';
 import { SshConnection } from '../ssh/connection';
 import { RemoteExecutor } from '../ssh/remote-executor';
 import type { SshTarget } from '../ssh/ssh-config';
+import { terminalLocale } from '../ssh/terminal-locale';
 import { describeTarget, resolveSshTarget } from '../ssh/ssh-config';
 import type { PasswordPrompt } from '../ssh/auth';
 import { sshConfigError } from './errors';
@@ -110,6 +111,7 @@ export function createHostExecutor(
     connection,
     describe: () => description,
     commandTimeoutMs: options.commandTimeoutMs,
+    terminalEnv: terminalLocale(options.env ?? process.env),
     logger,
   });
 }

@@ -23,6 +23,7 @@ import type {
 } from '../executor/types';
 import type { SshConnection } from './connection';
 import { PID_MARKER_PROLOGUE, PidMarkerFilter } from './pid-marker';
+import type { LocaleEnv } from './terminal-locale';
 
 export interface RemoteExecutorOptions {
   readonly connection: SshConnection;
@@ -33,6 +34,8 @@ export interface RemoteExecutorOptions {
   readonly killGraceMs?: number;
   readonly logger: Logger;
   readonly now?: () => number;
+  /** Locale variables requested for terminals; see terminalLocale. */
+  readonly terminalEnv?: LocaleEnv;
 }
 
 /** The ssh2 internals needed to signal a channel whose stdin is already closed. */
@@ -213,12 +216,14 @@ export class RemoteExecutor implements HostExecutor {
           })
         : undefined;
     const line = spec.argv ? remoteCommandLine({ argv: spec.argv, cwd: spec.cwd, env }) : shellLine;
+    // Sent as `env` requests, which sshd may refuse; variables in spec.env always arrive.
+    const locale = { ...this.options.terminalEnv };
 
     const lease = await this.options.connection.openChannel(
       (client, callback) =>
         line === undefined
-          ? client.shell(window, callback)
-          : client.exec(line, { pty: window }, callback),
+          ? client.shell(window, { env: locale }, callback)
+          : client.exec(line, { pty: window, env: locale }, callback),
       spec.signal,
     );
     if (!lease.ok) return lease;
