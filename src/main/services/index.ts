@@ -76,7 +76,10 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     env: options.env,
     log,
   };
-  const terminals = new TerminalManager(streamOptions);
+  const terminals = new TerminalManager({
+    ...streamOptions,
+    operationContext: (farm, emit, signal) => access.operationContext(farm, emit, signal),
+  });
   const logs = new LogManager(streamOptions);
   streams.onScopeEnded((scope) => {
     terminals.closeScope(scope);

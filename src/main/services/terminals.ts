@@ -6,10 +6,15 @@ import type {
   TerminalTarget,
 } from '../../shared/contract';
 import { failed, ok } from '../../shared/contract';
-import type { Config, HostConfig } from '../core/config';
+import type { HostConfig } from '../core/config';
 import type { CommandSpec, Executors, PtyExit, PtySession } from '../core/executor';
 import { composeDisplay, composeSpec, upArguments } from '../core/operations/compose-command';
-import type { ConfigSession } from './config-session';
+import type { OperationContext } from '../core/operations/context';
+import type { EmitEvent } from '../core/operations/events';
+import { recordMultiHost, recordSingleHost } from '../core/operations/state-changes';
+import { updateTraefikFile } from '../core/operations/traefik-hook';
+import { getStackHost } from '../core/state/deployments';
+import type { ConfigSession, Farm } from './config-session';
 import type { CallContext, Handlers } from './dispatcher';
 import type { Logger } from './log';
 import { silentLogger } from './log';
@@ -46,6 +51,8 @@ interface Launch {
   readonly label: string;
   readonly command: string;
   readonly cleanup?: CommandSpec;
+  /** Set for raw `up` and `update`, whose success the state file and Traefik file must learn. */
+  readonly starts?: { readonly stack: string; readonly multiHost: boolean };
 }
 
 /**
@@ -73,6 +80,15 @@ export interface TerminalManagerOptions {
   readonly streams: StreamHub;
   readonly env: NodeJS.ProcessEnv;
   readonly log?: Logger;
+  /**
+   * The context for recording a raw `up` or `update` that succeeded. Without it, such runs
+   * leave the state file as it was.
+   */
+  readonly operationContext?: (
+    farm: Farm,
+    emit: EmitEvent,
+    signal: AbortSignal,
+  ) => OperationContext;
 }
 
 /**
@@ -127,7 +143,7 @@ export class TerminalManager {
     const farm = await this.options.session.farm();
     if (!farm.ok) return farm;
     const id = newStreamId();
-    const launch = await this.#resolve(farm.value.config, request.target, id);
+    const launch = await this.#resolve(farm.value, request.target, id);
     if (!launch.ok) return launch;
     const { host, argv, cwd } = launch.value;
 
@@ -169,6 +185,7 @@ export class TerminalManager {
     const cleanup = launch.value.cleanup;
     this.#terminals.set(id, { scope, info, session, pump, host, ...(cleanup ? { cleanup } : {}) });
     session.onData((text) => pump.push(text));
+    const starts = launch.value.starts;
     session.onExit((exit) => {
       // NOTE: node-pty can report the exit while output still waits in a paused stream; that
       // output is dropped once the pump finishes, so a program's last screen may be cut short.
@@ -177,6 +194,9 @@ export class TerminalManager {
         this.options.streams.emit(scope, 'terminals.exit', describeExit(id, seq, exit));
         this.#forget(id, { ended: true });
       });
+      if (starts !== undefined && exit.type === 'exit' && exit.code === 0) {
+        void this.#recordStart(starts.stack, host.name, starts.multiHost);
+      }
     });
     this.#log.info(`Opened a terminal: ${info.command} on ${host.name}`);
     return ok(info);
@@ -257,7 +277,40 @@ export class TerminalManager {
     }
   }
 
-  async #resolve(config: Config, target: TerminalTarget, id: string): Promise<Result<Launch>> {
+  /**
+   * Records a stack that a raw `up` or `update` started, as the Up action does: in the state
+   * file, and in the Traefik file when the config names one. The farm is read again, because
+   * the config may have changed while the terminal ran.
+   */
+  async #recordStart(stack: string, host: string, multiHost: boolean): Promise<void> {
+    const contextOf = this.options.operationContext;
+    if (contextOf === undefined) return;
+    const farm = await this.options.session.farm();
+    if (!farm.ok) {
+      this.#log.warn(
+        `${stack} started on ${host}, but the state file was not updated: ${farm.error.message}`,
+      );
+      return;
+    }
+    const emit: EmitEvent = (event) => {
+      if (event.type !== 'message') return;
+      if (event.level === 'warning' || event.level === 'error') this.#log.warn(event.text);
+      else this.#log.info(event.text);
+    };
+    const context = contextOf(farm.value, emit, new AbortController().signal);
+    try {
+      if (multiHost) await recordMultiHost(context, stack, [host]);
+      else await recordSingleHost(context, stack, host);
+      await updateTraefikFile(context);
+      this.#log.info(`Recorded ${stack} as running on ${host} after a raw start`);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.#log.warn(`${stack} started on ${host}, but recording it failed: ${reason}`);
+    }
+  }
+
+  async #resolve(farm: Farm, target: TerminalTarget, id: string): Promise<Result<Launch>> {
+    const { config } = farm;
     if (target.kind === 'shell') {
       const host = findHost(config, target.host);
       if (!host.ok) return host;
@@ -287,6 +340,17 @@ export class TerminalManager {
       });
     }
 
+    const starts = target.action !== 'pull';
+    const multiHost = stack.value.hosts.length > 1;
+    const recorded = getStackHost(farm.state, target.stack);
+    if (starts && !multiHost && recorded !== undefined && recorded !== hostName) {
+      return failed(
+        'invalid-request',
+        `The state file records ${target.stack} on ${recorded}, not on ${hostName}; a raw ${target.action} would start a second copy on ${hostName}.`,
+        `Use Up on the stack page or Apply, which stop it on ${recorded} first.`,
+        { stack: target.stack, host: hostName },
+      );
+    }
     const args = COMPOSE_ACTIONS[target.action];
     const spec = composeSpec(config, target.stack, args);
     return ok({
@@ -296,6 +360,7 @@ export class TerminalManager {
       cwd: spec.cwd,
       label: `${target.action} ${target.stack}@${hostName}`,
       command: composeDisplay(args),
+      ...(starts ? { starts: { stack: target.stack, multiHost } } : {}),
     });
   }
 }
