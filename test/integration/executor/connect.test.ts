@@ -243,6 +243,27 @@ describeLab('SSH connections to the lab', () => {
     }
   });
 
+  it('hashes a new entry when the system config sets HashKnownHosts', async () => {
+    const home = homeWithKnownHosts('');
+    const systemSshConfigPath = join(home.home, 'system_ssh_config');
+    writeFileSync(systemSshConfigPath, 'Host *\n  HashKnownHosts yes\n');
+    const options = { systemSshConfigPath, acceptNewHostKeys: true };
+    const check = await track(labExecutors(home, options)).forHost(labHost('h2')).check();
+    expect(check.hostKey).toBe('accepted-new');
+
+    const text = readFileSync(home.knownHosts, 'utf8');
+    expect(text).toMatch(/^\|1\|/);
+    expect(text).not.toContain('127.0.0.12');
+    // OpenSSH's own lookup finds the entry under the host's name.
+    const found = execFileSync('ssh-keygen', ['-F', '[127.0.0.12]:2222', '-f', home.knownHosts], {
+      encoding: 'utf8',
+    });
+    expect(found).toContain(hostPublicKey('h2'));
+
+    const again = await track(labExecutors(home, options)).forHost(labHost('h2')).check();
+    expect(again.hostKey).toBe('trusted');
+  });
+
   it('reads hashed entries, several key types and @revoked', async () => {
     const lab = labInfo();
     const hashed = homeWithKnownHosts(readFileSync(lab.knownHosts, 'utf8'));

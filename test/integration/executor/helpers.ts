@@ -54,6 +54,9 @@ export function labExecutors(home: LabHome, options: AllExecutorOptions = {}): E
   return createExecutors({
     home: home.home,
     sshConfigPath: home.sshConfigPath,
+    // The machine's own /etc/ssh/ssh_config would decide, for one, whether new known_hosts
+    // entries are hashed; tests that need a system config pass their own.
+    systemSshConfigPath: null,
     env: { PATH: process.env.PATH },
     globalKnownHostsFiles: [],
     localUser: 'root',

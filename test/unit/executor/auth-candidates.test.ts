@@ -25,6 +25,7 @@ function target(home: string, overrides: Partial<SshTarget> = {}): SshTarget {
     identitiesOnly: false,
     useAgent: true,
     knownHostsFiles: [join(home, '.ssh/known_hosts')],
+    hashKnownHosts: false,
     jumps: [],
     ...overrides,
   };

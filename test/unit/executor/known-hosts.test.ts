@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import {
   appendKnownHost,
   fingerprintOf,
+  hashKnownHostsName,
   keyTypeOf,
   knownHostsName,
   knownKeyTypes,
@@ -88,5 +89,22 @@ describe('known_hosts', () => {
       ['[h]:2222', 'ssh-ed25519', 1],
       ['g', 'ssh-rsa', 2],
     ]);
+  });
+
+  it('hashes a name as OpenSSH does', () => {
+    const salt = Buffer.from('0123456789abcdefghij');
+    expect(hashKnownHostsName('[b]:2222', salt)).toBe(hashed('[b]:2222'));
+    expect(hashKnownHostsName('[b]:2222')).not.toBe(hashKnownHostsName('[b]:2222'));
+  });
+
+  it('appends a hashed entry that matches only its host', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'cf-kh-')), 'known_hosts');
+    appendKnownHost(file, '[h]:2222', ED, { hashed: true });
+    const text = readFileSync(file, 'utf8');
+    expect(text).toMatch(/^\|1\|[A-Za-z0-9+/]{27}=\|[A-Za-z0-9+/]{27}= ssh-ed25519 /);
+    expect(text).not.toContain('[h]');
+    const entries = parseKnownHosts(text, file);
+    expect(verifyHostKey(entries, '[h]:2222', ED).state).toBe('trusted');
+    expect(verifyHostKey(entries, '[g]:2222', ED).state).toBe('unknown');
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -9,7 +9,16 @@ function withConfig(text: string) {
   const home = mkdtempSync(join(tmpdir(), 'cf-sshcfg-'));
   const sshConfigPath = join(home, 'config');
   writeFileSync(sshConfigPath, text);
-  return { home, sshConfigPath, localUser: 'me' };
+  return { home, sshConfigPath, localUser: 'me', systemConfigPath: null };
+}
+
+/** A user config and a system config, each in a folder of its own. */
+function withConfigs(user: string, system: Record<string, string>) {
+  const options = withConfig(user);
+  const etc = join(options.home, 'etc-ssh');
+  mkdirSync(join(etc, 'ssh_config.d'), { recursive: true });
+  for (const [name, text] of Object.entries(system)) writeFileSync(join(etc, name), text);
+  return { ...options, systemConfigPath: join(etc, 'ssh_config') };
 }
 
 describe('resolveSshTarget', () => {
@@ -89,6 +98,57 @@ describe('resolveSshTarget', () => {
     const options = withConfig('Host a\n  ProxyJump b\nHost b\n  ProxyJump a\n');
     const resolved = resolveSshTarget({ name: 'a', address: 'a' }, options);
     expect(resolved.ok).toBe(false);
+  });
+});
+
+describe('resolveSshTarget with the system config', () => {
+  it('takes options the user config leaves unset', () => {
+    const options = withConfigs('Host nas\n  HostName 127.0.0.11\n', {
+      ssh_config: 'Host *\n  HashKnownHosts yes\n  Port 2222\n',
+    });
+    const resolved = resolveSshTarget({ name: 'n', address: 'nas' }, options);
+    if (!resolved.ok) throw new Error(resolved.cause);
+    expect(resolved.target.hashKnownHosts).toBe(true);
+    expect(resolved.target.port).toBe(2222);
+    expect(resolved.target.hostname).toBe('127.0.0.11');
+  });
+
+  it('lets the user config win', () => {
+    const options = withConfigs('Host *\n  HashKnownHosts no\n  User admin\n', {
+      ssh_config: 'Host *\n  HashKnownHosts yes\n  User root\n',
+    });
+    const resolved = resolveSshTarget({ name: 'n', address: 'nas' }, options);
+    if (!resolved.ok) throw new Error(resolved.cause);
+    expect(resolved.target.hashKnownHosts).toBe(false);
+    expect(resolved.target.user).toBe('admin');
+  });
+
+  it('adds up IdentityFile values, the user config first', () => {
+    const options = withConfigs('Host *\n  IdentityFile ~/.ssh/user_key\n', {
+      ssh_config: 'Host *\n  IdentityFile /etc/ssh/system_key\n',
+    });
+    const resolved = resolveSshTarget({ name: 'n', address: 'nas' }, options);
+    if (!resolved.ok) throw new Error(resolved.cause);
+    expect(resolved.target.identityFiles).toEqual([
+      join(options.home, '.ssh/user_key'),
+      '/etc/ssh/system_key',
+    ]);
+  });
+
+  it('follows a relative Include from the system config folder', () => {
+    const options = withConfigs('', {
+      ssh_config: 'Include ssh_config.d/*.conf\n',
+      'ssh_config.d/10-hash.conf': 'HashKnownHosts yes\n',
+    });
+    const resolved = resolveSshTarget({ name: 'n', address: 'nas' }, options);
+    if (!resolved.ok) throw new Error(resolved.cause);
+    expect(resolved.target.hashKnownHosts).toBe(true);
+  });
+
+  it('writes plain entries without HashKnownHosts', () => {
+    const resolved = resolveSshTarget({ name: 'n', address: 'nas' }, withConfig(''));
+    if (!resolved.ok) throw new Error(resolved.cause);
+    expect(resolved.target.hashKnownHosts).toBe(false);
   });
 });
 

@@ -57,6 +57,9 @@ export function connectOptionsFor(
     home,
     localUser,
     ...(options.sshConfigPath !== undefined ? { sshConfigPath: options.sshConfigPath } : {}),
+    ...(options.systemSshConfigPath !== undefined
+      ? { systemConfigPath: options.systemSshConfigPath }
+      : {}),
   });
   if (!resolved.ok) {
     return { ok: false, error: sshConfigError(host.name, resolved.file, resolved.cause) };

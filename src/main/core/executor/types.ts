@@ -271,6 +271,8 @@ export interface ExecutorOptions {
   readonly home?: string;
   /** The user's SSH config; `<home>/.ssh/config` unless given. */
   readonly sshConfigPath?: string;
+  /** The system-wide SSH config; `/etc/ssh/ssh_config` unless given, null to read none. */
+  readonly systemSshConfigPath?: string | null;
   /** Environment for SSH_AUTH_SOCK and local commands; process.env unless given. */
   readonly env?: NodeJS.ProcessEnv;
   readonly logger?: (component: string) => Logger;

@@ -9,21 +9,24 @@ function globToRegExp(pattern: string): RegExp {
   return new RegExp(`^${escaped.replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
 }
 
-/** Files a pattern names: `~` and relative paths resolved as OpenSSH does for the user config. */
-function expandPattern(pattern: string, home: string): string[] {
+/**
+ * Lists the files a pattern names, with `~` expanded and a relative path taken from `folder`:
+ * `~/.ssh` for the user's config and `/etc/ssh` for the system's, as in OpenSSH.
+ */
+function expandPattern(pattern: string, home: string, folder: string): string[] {
   let path = pattern;
   if (path === '~' || path.startsWith('~/')) path = join(home, path.slice(1));
-  else if (!isAbsolute(path)) path = join(home, '.ssh', path);
+  else if (!isAbsolute(path)) path = join(folder, path);
 
-  const folder = dirname(path);
+  const parent = dirname(path);
   const name = basename(path);
   if (!/[*?]/.test(name)) return existsSync(path) ? [path] : [];
-  if (!existsSync(folder)) return [];
+  if (!existsSync(parent)) return [];
   const matcher = globToRegExp(name);
-  return readdirSync(folder)
+  return readdirSync(parent)
     .filter((entry) => matcher.test(entry))
     .sort()
-    .map((entry) => join(folder, entry))
+    .map((entry) => join(parent, entry))
     .filter((file) => statSync(file).isFile());
 }
 
@@ -37,7 +40,12 @@ function includeArguments(value: string): string[] {
  * Include inside a `Host` block stays conditional as in OpenSSH. The `ssh-config` package parses
  * Include lines but does not follow them.
  */
-export function readSshConfigText(file: string, home: string, depth = 0): string {
+export function readSshConfigText(
+  file: string,
+  home: string,
+  folder = join(home, '.ssh'),
+  depth = 0,
+): string {
   if (depth > MAX_INCLUDE_DEPTH) {
     throw new Error(`Include goes deeper than ${MAX_INCLUDE_DEPTH} files at ${file} (a loop?)`);
   }
@@ -50,8 +58,8 @@ export function readSshConfigText(file: string, home: string, depth = 0): string
       continue;
     }
     for (const pattern of includeArguments(include[1] ?? '')) {
-      for (const included of expandPattern(pattern, home)) {
-        output.push(readSshConfigText(included, home, depth + 1));
+      for (const included of expandPattern(pattern, home, folder)) {
+        output.push(readSshConfigText(included, home, folder, depth + 1));
       }
     }
   }

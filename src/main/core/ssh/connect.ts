@@ -216,7 +216,7 @@ function connectHop(
       }
       const file = hop.knownHostsFiles[0];
       const accept = () => {
-        if (file !== undefined) appendKnownHost(file, name, key);
+        if (file !== undefined) appendKnownHost(file, name, key, { hashed: hop.hashKnownHosts });
         hostKey = 'accepted-new';
         logger.info(`added ${name} ${keyType} ${fingerprint} to ${file ?? 'no known_hosts file'}`);
         verify(true);

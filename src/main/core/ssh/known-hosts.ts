@@ -2,7 +2,7 @@
  * known_hosts as OpenSSH reads it: plain and hashed host names, `[host]:port` for other ports,
  * wildcards and negations, `@revoked` keys, several key types per host.
  */
-import { createHash, createHmac } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
@@ -74,11 +74,20 @@ function globToRegExp(pattern: string): RegExp {
   return new RegExp(`^${body}$`, 'i');
 }
 
+/** Returns the HMAC-SHA1 of a host name under `salt`, as OpenSSH hashes known_hosts names. */
+function hashName(salt: Buffer, name: string): string {
+  return createHmac('sha1', salt).update(name).digest('base64');
+}
+
 function matchesHashed(pattern: string, name: string): boolean {
   const [, , salt, hash] = pattern.split('|');
   if (salt === undefined || hash === undefined) return false;
-  const digest = createHmac('sha1', Buffer.from(salt, 'base64')).update(name).digest('base64');
-  return digest === hash;
+  return hashName(Buffer.from(salt, 'base64'), name) === hash;
+}
+
+/** Returns `name` as a hashed known_hosts pattern, `|1|salt|hash`, with a fresh 20-byte salt. */
+export function hashKnownHostsName(name: string, salt: Buffer = randomBytes(20)): string {
+  return `|1|${salt.toString('base64')}|${hashName(salt, name)}`;
 }
 
 /** Tells whether an entry's host patterns name `name` (a negated match rules the entry out). */
@@ -135,12 +144,21 @@ export function verifyHostKey(
   return stale ? { state: 'changed', entry: stale } : { state: 'unknown' };
 }
 
-/** Appends a plain entry for `name` to `file`, creating its folder (mode 0700) if needed. */
-export function appendKnownHost(file: string, name: string, key: Buffer): void {
+/**
+ * Appends an entry for `name` to `file`, creating its folder (mode 0700) if needed. With
+ * `hashed`, the entry names the host by a salted hash, as under OpenSSH's HashKnownHosts.
+ */
+export function appendKnownHost(
+  file: string,
+  name: string,
+  key: Buffer,
+  { hashed = false }: { hashed?: boolean } = {},
+): void {
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   const existing = existsSync(file) ? readFileSync(file, 'utf8') : '';
   const separator = existing === '' || existing.endsWith('\n') ? '' : '\n';
-  appendFileSync(file, `${separator}${name} ${keyTypeOf(key)} ${key.toString('base64')}\n`, {
+  const pattern = hashed ? hashKnownHostsName(name) : name;
+  appendFileSync(file, `${separator}${pattern} ${keyTypeOf(key)} ${key.toString('base64')}\n`, {
     mode: 0o600,
   });
 }

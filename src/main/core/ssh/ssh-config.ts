@@ -1,10 +1,11 @@
 /**
- * Resolution of a host's connection settings: compose-farm.yaml first, then the user's SSH config
- * (`Host` aliases and patterns, HostName, User, Port, IdentityFile, IdentitiesOnly, ProxyJump,
- * ConnectTimeout, ServerAliveInterval, UserKnownHostsFile), then OpenSSH's defaults.
+ * Resolution of a host's connection settings: compose-farm.yaml first, then the user's SSH config,
+ * then the system's (`Host` aliases and patterns, HostName, User, Port, IdentityFile,
+ * IdentitiesOnly, ProxyJump, ConnectTimeout, ServerAliveInterval, UserKnownHostsFile,
+ * HashKnownHosts), then OpenSSH's defaults.
  */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import SSHConfig from 'ssh-config';
 
 import { readSshConfigText } from './config-include';
@@ -26,6 +27,8 @@ export interface SshTarget {
   /** An agent socket named by IdentityAgent, instead of SSH_AUTH_SOCK. */
   readonly identityAgent?: string;
   readonly knownHostsFiles: readonly string[];
+  /** HashKnownHosts: new known_hosts entries name the host by a salted hash. */
+  readonly hashKnownHosts: boolean;
   readonly connectTimeoutMs?: number;
   readonly serverAliveIntervalMs?: number;
   /** Jump hosts, the first one connected first. */
@@ -38,7 +41,11 @@ export interface ResolveOptions {
   readonly sshConfigPath?: string;
   /** The login name used when neither compose-farm.yaml nor the SSH config names a user. */
   readonly localUser: string;
+  /** The system-wide SSH config, read after the user's; SYSTEM_SSH_CONFIG unless given, null for none. */
+  readonly systemConfigPath?: string | null;
 }
+
+export const SYSTEM_SSH_CONFIG = '/etc/ssh/ssh_config';
 
 export type ResolveResult =
   | { readonly ok: true; readonly target: SshTarget }
@@ -93,26 +100,51 @@ export function parseJumpHop(hop: string): { user?: string; host: string; port?:
   return { user, host: rest };
 }
 
+function parseConfig(file: string, home: string, folder: string): SSHConfig | undefined {
+  return existsSync(file) ? SSHConfig.parse(readSshConfigText(file, home, folder)) : undefined;
+}
+
+/**
+ * Merges the user's and the system's settings as OpenSSH does: the first value of an option
+ * wins, except IdentityFile, whose values add up.
+ */
+function mergeComputed(user: Computed, system: Computed): Computed {
+  const merged: Computed = { ...system, ...user };
+  const identities = [...all(user.identityfile), ...all(system.identityfile)];
+  if (identities.length > 0) merged.identityfile = identities;
+  return merged;
+}
+
 class Resolver {
   private readonly config: SSHConfig | undefined;
+  private readonly systemConfig: SSHConfig | undefined;
 
   constructor(
     private readonly options: ResolveOptions,
     readonly file: string,
   ) {
-    this.config = existsSync(file)
-      ? SSHConfig.parse(readSshConfigText(file, options.home))
-      : undefined;
+    this.config = parseConfig(file, options.home, join(options.home, '.ssh'));
+    const system =
+      options.systemConfigPath === undefined ? SYSTEM_SSH_CONFIG : options.systemConfigPath;
+    this.systemConfig =
+      system === null ? undefined : parseConfig(system, options.home, dirname(system));
+  }
+
+  private compute(alias: string): Computed {
+    // Match exec would run shell commands just to look a host up; OpenSSH users rarely need it
+    // for the hosts of a farm, so those sections are skipped.
+    const options = { ignoreCase: true, matchExec: false };
+    return mergeComputed(
+      this.config?.compute(alias, options) ?? {},
+      this.systemConfig?.compute(alias, options) ?? {},
+    );
   }
 
   resolve(alias: string, overrides: { user?: string; port?: number }, depth: number): SshTarget {
     if (depth > MAX_JUMPS) {
       throw new Error(`ProxyJump chains deeper than ${MAX_JUMPS} hops (is there a loop?)`);
     }
-    // Match exec would run shell commands just to look a host up; OpenSSH users rarely need it
-    // for the hosts of a farm, so those sections are skipped.
-    const computed: Computed =
-      this.config?.compute(alias, { ignoreCase: true, matchExec: false }) ?? {};
+    const computed = this.compute(alias);
     const { home, localUser } = this.options;
     const hostname = first(computed.hostname) ?? alias;
     const port = overrides.port ?? Number(first(computed.port) ?? 22);
@@ -159,6 +191,7 @@ class Resolver {
         knownHostsFiles.length > 0
           ? knownHostsFiles
           : [join(home, '.ssh', 'known_hosts'), join(home, '.ssh', 'known_hosts2')],
+      hashKnownHosts: first(computed.hashknownhosts)?.toLowerCase() === 'yes',
       connectTimeoutMs: seconds(first(computed.connecttimeout)),
       serverAliveIntervalMs: seconds(first(computed.serveraliveinterval)),
       jumps,
