@@ -60,7 +60,7 @@ export class UpdateChecker {
       options.client ??
       new RegistryClient({
         cacheTtlMs: this.#cacheMs,
-        credentials: dockerConfigCredentials(defaultDockerConfigPath(access.env)),
+        credentials: dockerConfigCredentials(defaultDockerConfigPath(access.env), access.env),
       });
   }
 

@@ -57,7 +57,7 @@ export function registerUpdatesCommand(program: Command, context: CliContext): v
     }
 
     const client = new RegistryClient({
-      credentials: dockerConfigCredentials(defaultDockerConfigPath(context.env)),
+      credentials: dockerConfigCredentials(defaultDockerConfigPath(context.env), context.env),
     });
     const running =
       options.hosts === false

@@ -205,7 +205,19 @@ export class RegistryClient {
     scope: string,
     signal: AbortSignal | undefined,
   ): Promise<Token> {
-    const credentials = await this.credentials(registry);
+    let credentials: RegistryCredentials | undefined;
+    try {
+      credentials = await this.credentials(registry);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new RegistryError(
+        registry,
+        'unauthorized',
+        `The login for registry ${registry} could not be read: ${reason}. Fix the credential ` +
+          'helper, or remove it from the docker config file to query the registry anonymously.',
+        { cause: error },
+      );
+    }
     const basic = credentials === undefined ? undefined : basicAuthorization(credentials);
 
     if (challenge?.scheme === 'basic') {

@@ -10,8 +10,10 @@ export {
 export {
   defaultDockerConfigPath,
   dockerConfigCredentials,
-  readDockerCredentials,
+  helperCredentials,
+  readDockerLogins,
   type CredentialLookup,
+  type DockerLogins,
   type RegistryCredentials,
 } from './credentials';
 export {
