@@ -57,12 +57,23 @@ describe('flow control', () => {
     expect(received[LINES - 1]).toBe(String(LINES));
   }, 30_000);
 
+  it('reads the last byte of a program that exits after a burst', async () => {
+    const executor = new LocalExecutor('local', { logger: silent });
+    for (let run = 0; run < 5; run += 1) {
+      const opened = await executor.openPty({ argv: ['seq', '1', '200000'], cols: 80, rows: 24 });
+      if (!opened.ok) throw new Error(opened.error.message);
+      let received = 0;
+      opened.value.onData((text) => (received += text.length));
+      await new Promise((resolve) => opened.value.onExit(resolve));
+      opened.value.dispose();
+      expect(received).toBe(1_288_895 + 200_000);
+    }
+  }, 30_000);
+
   it('pauses a terminal until acknowledged', async () => {
     const executor = new LocalExecutor('local', { logger: silent });
     const opened = await executor.openPty({
-      // The sleep keeps the program alive until its output was read: node-pty sometimes drops
-      // the last few kilobytes of a program that exits right after writing, paused or not.
-      argv: ['sh', '-c', 'seq 1 200000; sleep 1'],
+      argv: ['seq', '1', '200000'],
       cols: 80,
       rows: 24,
     });

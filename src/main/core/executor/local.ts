@@ -4,7 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { closeSync, constants, existsSync, openSync } from 'node:fs';
 
 import { cancelledError, commandTimeoutError, spawnFailedError } from './errors';
 import { RunRecorder } from './output';
@@ -53,8 +53,32 @@ export type PtySpawner = (
 export const nodePtySpawner: PtySpawner = async (file, args, options) => {
   const pty = await import('node-pty');
   // encoding null: node-pty hands over raw bytes, which the session decodes as one stream.
-  return pty.spawn(file, [...args], { ...options, encoding: null }) as unknown as PtyProcess;
+  const spawned = pty.spawn(file, [...args], { ...options, encoding: null });
+  holdTerminalOpen(spawned as unknown as PtyProcess & { readonly ptsName?: string });
+  return spawned as unknown as PtyProcess;
 };
+
+/**
+ * Keeps a descriptor of the terminal's slave side open until node-pty reports the exit. When
+ * the program's side closes first, node-pty 1.1 on Linux reads end-of-file while the last few
+ * kilobytes of output are still on their way, and loses them; with a slave descriptor held,
+ * the master never sees the other side close, so every byte is read before node-pty ends the
+ * stream. node-pty reports the exit 200 ms later than without it.
+ */
+function holdTerminalOpen(pty: PtyProcess & { readonly ptsName?: string }): void {
+  if (process.platform === 'win32' || pty.ptsName === undefined) return;
+  let slave: number;
+  try {
+    slave = openSync(pty.ptsName, constants.O_RDWR | constants.O_NOCTTY);
+  } catch {
+    // Without the descriptor, the terminal works as node-pty makes it.
+    return;
+  }
+  const subscription = pty.onExit(() => {
+    subscription.dispose();
+    closeSync(slave);
+  });
+}
 
 export interface LocalExecutorOptions {
   readonly env?: NodeJS.ProcessEnv;
@@ -226,8 +250,6 @@ export class LocalExecutor implements HostExecutor {
     // node-pty destroys its socket 200 ms after the program exits unless the socket was read to
     // its end, so output still waiting in a paused socket would be lost. While paused, the
     // program is watched and the socket resumes as soon as the program is gone.
-    // NOTE: node-pty 1.1 also drops the last few kilobytes now and then when a program exits right
-    // after a burst of output, paused or not (seen with `seq 1 200000`).
     let exitWatch: ReturnType<typeof setInterval> | undefined;
     const stopWatching = () => {
       if (exitWatch !== undefined) clearInterval(exitWatch);
