@@ -85,8 +85,8 @@ async function runTarget(
 /**
  * Runs `docker compose down` for stacks, then removes each from the state file: a multi-host stack on
  * each host that stopped, a single-host stack once every host it was asked to stop on did.
- * Without a host filter, a single-host stack is also stopped where the state file records it,
- * so a stack waiting to move is not left running unrecorded.
+ * Without a host filter, a stack is also stopped on the hosts the state file records it on
+ * outside the config, so a stack waiting to move is not left running unrecorded.
  */
 export async function downStacks(
   context: OperationContext,
@@ -98,11 +98,11 @@ export async function downStacks(
 
   if (options.host === undefined) {
     for (const stack of stacks) {
-      if (stack.hosts.length > 1) continue;
       for (const host of deploymentHosts(state.get(stack.name) ?? [])) {
         const known = context.config.hosts.has(host);
         const listed = targets.some((t) => t.stack === stack.name && t.host === host);
-        if (known && !listed) targets.push({ stack: stack.name, host, label: stack.name });
+        const label = stack.hosts.length > 1 ? `${stack.name}@${host}` : stack.name;
+        if (known && !listed) targets.push({ stack: stack.name, host, label });
       }
     }
   }
@@ -174,7 +174,11 @@ async function stopOrphanOn(
   return result as StackResult;
 }
 
-/** Stops copies of stacks running on hosts outside their configured ones; the state is kept. */
+/**
+ * Stops copies of stacks running on hosts outside their configured ones. A host the state file
+ * records the stack on is removed from it once the copy there stopped, as when a multi-host
+ * stack leaves a host.
+ */
 export async function stopStrays(
   context: OperationContext,
   strays: readonly StrayAction[],
@@ -187,6 +191,7 @@ export async function stopStrays(
   const results = await runOnTargets(context, targets, ['down']);
   for (const result of results) {
     if (result.success) {
+      if (result.host !== null) await recordStopped(context, result.stack, result.host);
       context.emit({
         type: 'message',
         level: 'success',
