@@ -16,6 +16,8 @@ export interface CliContext {
   readonly cwd: string;
   /** Whether a person can answer a question on the terminal. */
   readonly interactive: boolean;
+  /** Asks a yes/no question on the terminal; only used when `interactive`. */
+  readonly confirm?: (question: string) => Promise<boolean>;
   /** Makes the executors that reach the hosts; tests point it at the lab. */
   readonly createExecutors?: (options: ExecutorRequest) => Promise<Executors>;
 }

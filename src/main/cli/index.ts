@@ -2,6 +2,7 @@ import { CliExit } from './exit';
 import { createCliExecutors } from './executors';
 import { createOutput } from './output';
 import { runCli } from './program';
+import { confirmOnTerminal } from './prompts';
 
 async function main(): Promise<void> {
   const context = {
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
         ? (process.env.INIT_CWD ?? process.cwd())
         : process.cwd(),
     interactive: process.stdin.isTTY === true && process.stdout.isTTY === true,
+    confirm: confirmOnTerminal,
     createExecutors: createCliExecutors,
   };
   try {

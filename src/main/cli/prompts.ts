@@ -65,3 +65,9 @@ export const askPassphraseOnTerminal: PassphrasePrompt = async ({ host, keyPath 
 
 export const askPasswordOnTerminal: PasswordPrompt = async ({ host, user }) =>
   askOnTerminal(`Password for ${user} on ${host} (used once, to install the key): `, true);
+
+/** Asks a yes/no question on the terminal; anything but y or yes, and Ctrl+C, is no. */
+export async function confirmOnTerminal(question: string): Promise<boolean> {
+  const answer = await askOnTerminal(question, false);
+  return /^y(es)?$/i.test(answer?.trim() ?? '');
+}

@@ -21,6 +21,7 @@ interface ApplyOptions extends SshOptions {
   strays?: boolean;
   full?: boolean;
   json?: boolean;
+  yes?: boolean;
 }
 
 const START_REASONS = {
@@ -132,6 +133,7 @@ export function registerApplyCommand(program: Command, context: CliContext): voi
     .option('--no-strays', 'leave copies running on hosts outside their configured ones')
     .option('-f, --full', 'also run `up -d` on every stack that already runs where it should')
     .option('--json', 'with --dry-run: print the plan as JSON')
+    .option('-y, --yes', 'apply without asking first (asked only on a terminal)')
     .option('-c, --config <path>', 'the config file to use instead of searching for one')
     .action(async (options: ApplyOptions) => {
       if (options.json && !options.dryRun) {
@@ -170,6 +172,18 @@ export function registerApplyCommand(program: Command, context: CliContext): voi
           context.out.line('(dry-run: no changes made)');
           if (incomplete) throw new CliExit(incomplete);
           return;
+        }
+
+        if (context.interactive && !options.yes && context.confirm !== undefined) {
+          const failing = await previewPreflight(context.out, operation, plan);
+          const question =
+            failing > 0
+              ? `Apply this plan, although ${failing} step${failing === 1 ? '' : 's'} will fail? [y/N] `
+              : 'Apply this plan? [y/N] ';
+          if (!(await context.confirm(question))) {
+            context.out.line('Cancelled: nothing was changed.');
+            return;
+          }
         }
 
         context.out.line();

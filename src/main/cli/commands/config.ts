@@ -1,6 +1,5 @@
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { findConfigFile, userConfigPath } from '../../core/config';
 import type { CliContext } from '../context';
@@ -122,12 +121,6 @@ async function exists(path: string): Promise<boolean> {
 
 /** Asks a yes/no question on the terminal; without one, the answer is no. */
 async function confirm(context: CliContext, question: string): Promise<boolean> {
-  if (!context.interactive) return false;
-  const prompt = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    const answer = await prompt.question(question);
-    return /^y(es)?$/i.test(answer.trim());
-  } finally {
-    prompt.close();
-  }
+  if (!context.interactive || context.confirm === undefined) return false;
+  return context.confirm(question);
 }
