@@ -97,16 +97,18 @@ export function printPlan(out: Output, plan: ApplyPlan): void {
     'Stacks to migrate',
     plan.migrations.map((migration) => `${migration.stack}: ${migration.from} → ${migration.to}`),
   );
+  if (plan.migrations.length > 0) {
+    out.detail('Each move pulls and builds on the new host before it stops the old one.');
+  }
   section('Stacks to start', groupStarts(plan.starts));
   section(
     'Stacks to refresh',
     plan.refreshes.map((refresh) => `${refresh.stack} on ${refresh.hosts.join(', ')}`),
   );
 
+  // An error, not a warning: a host that could not be asked makes the run exit with 1.
   for (const host of plan.unreachableHosts) {
-    out.warning(
-      `${host.host} could not be reached (${host.error}); its stacks are left as they are`,
-    );
+    out.error(`${host.host} could not be reached (${host.error}); its stacks are left as they are`);
   }
   for (const unknown of plan.unknown) {
     out.warning(
@@ -193,6 +195,8 @@ export function registerApplyCommand(program: Command, context: CliContext): voi
           }
         });
         const code = reportResults(context, results);
+        // reportResults sums up two or more results; a plan of one step gets its own line.
+        if (code === 0 && results.length === 1) context.out.success('The plan was applied');
         if (code !== 0 || incomplete) throw new CliExit(ExitCode.failed);
       });
     });
