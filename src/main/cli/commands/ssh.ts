@@ -99,11 +99,10 @@ export async function sshStatus(
 ): Promise<void> {
   const config = await loadConfigOrExit(context, options.config);
   const key = composeFarmKeyPath(context);
-  if (existsSync(`${key}.pub`)) {
+  const hasKey = existsSync(`${key}.pub`);
+  if (hasKey) {
     context.out.line(`SSH key: ${key}`);
     context.out.line(`  ${shortKey(readFileSync(`${key}.pub`, 'utf8').trim())}`);
-  } else {
-    context.out.warning(`No Compose Farm SSH key at ${key}; run \`cf ssh keygen\` to create one.`);
   }
 
   const create = context.createExecutors ?? createCliExecutors;
@@ -128,6 +127,10 @@ export async function sshStatus(
     for (const line of renderTable(columns, rows, context.out.colors)) context.out.line(line);
     const failed = checks.filter((check) => check.error !== undefined);
     for (const check of failed) if (check.error) reportError(context, check.error);
+    // The key matters only where a login failed; other hosts log in with the user's own keys.
+    if (!hasKey && failed.some((check) => check.error?.code === 'auth-failed')) {
+      context.out.detail(`No Compose Farm SSH key at ${key} yet: \`cf ssh setup\` creates it.`);
+    }
     if (failed.length > 0) throw new CliExit(ExitCode.failed);
   } finally {
     await executors.closeAll();

@@ -19,7 +19,20 @@ export function unreachableError(host: string, address: string, cause: string): 
 }
 
 export function authFailedError(host: string, target: string, tried: string[]): ExecError {
-  const methods = tried.length > 0 ? tried.join(', ') : 'no method was available';
+  if (tried.length === 0) {
+    return {
+      code: 'auth-failed',
+      host,
+      tried,
+      message:
+        `No login method to offer ${target} for ${host}: no ssh-agent key, no IdentityFile ` +
+        'from ~/.ssh/config, and no default or Compose Farm key file.',
+      hint:
+        `Run \`cf ssh setup\`, or add an IdentityFile in ~/.ssh/config under a Host line that ` +
+        `matches ${host}'s address in compose-farm.yaml (not its name there).`,
+    };
+  }
+  const methods = tried.join(', ');
   return {
     code: 'auth-failed',
     host,
