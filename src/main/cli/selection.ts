@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import type { Config, StackConfig } from '../core/config/types';
+import { closestName } from '../core/config/suggest';
 import type { CliContext } from './context';
 import { CliExit, ExitCode } from './exit';
 
@@ -101,7 +102,9 @@ function resolveNames(
     for (const name of unknown) {
       const fromDot = names.includes('.') && name === basename(context.cwd);
       const what = fromDot ? `${name} (the current folder)` : name;
-      context.out.error(`Stack ${what} not found in config file ${config.path}`);
+      const close = closestName(name, config.stacks.keys());
+      const suggestion = close === undefined ? '' : ` (did you mean ${close}?)`;
+      context.out.error(`Stack ${what} not found in config file ${config.path}${suggestion}`);
     }
     context.out.detail('Hint: Add the stack to compose-farm.yaml or use --all');
     throw new CliExit(ExitCode.failed);

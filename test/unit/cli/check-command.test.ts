@@ -69,6 +69,14 @@ describe('cf check --local', () => {
     const run = await check(copied.config, copied.dir, 'nope');
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('✗ Stack nope not found in config');
+    expect(run.stderr).not.toContain('did you mean');
+  });
+
+  it('suggests the stack a typo meant', async () => {
+    const copied = copyCase('08-override-file-merged');
+    const run = await check(copied.config, copied.dir, 'matermost');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('(did you mean mattermost?)');
   });
 });
 
