@@ -253,6 +253,16 @@ describe('references and document shape', () => {
     );
   });
 
+  it('names a missing colon after a key', () => {
+    const problems = problemsOfText('hosts:\n  h1: 127.0.0.11\nstacks\n  web: h1\n');
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({
+      line: 3,
+      message: 'YAML syntax error: line 3 has a key without a colon after it',
+    });
+    expect(problems[0]?.hint).toContain('a colon is likely missing');
+  });
+
   it('rejects a mapping used as a key', () => {
     const problems = problemsOfText('stacks:\n  ? {a: 1}\n  : nas\n');
     expect(

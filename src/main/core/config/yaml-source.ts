@@ -135,6 +135,16 @@ function syntaxProblem(source: YamlSource, error: YAMLError): ConfigProblem {
     );
   }
   const firstLine = error.message.split('\n')[0] ?? error.message;
+  if (error.code === 'MULTILINE_IMPLICIT_KEY') {
+    // The yaml package's wording for a key that runs on into the next line.
+    return problemAt(
+      source,
+      error.pos[0],
+      [],
+      `YAML syntax error: line ${line} has a key without a colon after it`,
+      'write `key:` or `key: value`; a colon is likely missing on this line',
+    );
+  }
   return problemAt(
     source,
     error.pos[0],
