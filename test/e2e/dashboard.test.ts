@@ -52,6 +52,7 @@ describe.each(THEMES)('the app in the %s theme', (theme) => {
     const page = await open(theme, '#/stacks');
     const rows = page.locator('tbody tr');
     await expect.poll(() => rows.count()).toBe(5);
+    await page.getByText('Asking the hosts…').waitFor({ state: 'detached' });
     await screenshot(page, 'stacks', theme);
 
     await page.getByRole('button', { name: 'State' }).click();

@@ -55,3 +55,25 @@ volumes:
     ports: ["9100:9100"]
 `,
 };
+
+/**
+ * Returns a farm of `count` stacks named stack-001 and up, alternating between two hosts on
+ * port 1 of loopback, which refuses at once: every host is unreachable, so the tests need no lab
+ * and the live columns show unknown. The state file records nothing until a test writes it.
+ */
+export function manyStacksFarm(count: number): Record<string, string> {
+  const stacks = Array.from({ length: count }, (_, index) => {
+    const name = `stack-${String(index + 1).padStart(3, '0')}`;
+    return `  ${name}: ${index % 2 === 0 ? 'h1' : 'h2'}`;
+  });
+  return {
+    'compose-farm.yaml': `compose_dir: FARM/stacks
+hosts:
+  h1: {address: 127.0.0.1, port: 1, user: root}
+  h2: {address: 127.0.0.1, port: 1, user: root}
+stacks:
+${stacks.join('\n')}
+`,
+    'compose-farm-state.yaml': 'deployed: {}\n',
+  };
+}

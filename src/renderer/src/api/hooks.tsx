@@ -1,8 +1,15 @@
-import type { UseQueryResult } from '@tanstack/react-query';
+import type { QueryClient, UseQueryResult } from '@tanstack/react-query';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { createContext, useContext, useEffect } from 'react';
-import type { CallName, CallRequest, CallResponse, EventName } from '../../../shared/contract';
+import type {
+  CallName,
+  CallRequest,
+  CallResponse,
+  EventName,
+  EventPayload,
+} from '../../../shared/contract';
+import { findEvent } from '../../../shared/contract';
 import type { Client } from './client';
 
 const ClientContext = createContext<Client | null>(null);
@@ -50,7 +57,8 @@ export function useCallMutation<N extends CallName>(name: N) {
 const STALE_AFTER: Readonly<Record<EventName, readonly CallName[] | 'everything'>> = {
   'config.changed': 'everything',
   'stacks.stateChanged': ['stacks.list', 'stacks.get', 'hosts.list'],
-  'hosts.statusChanged': ['hosts.status', 'stacks.live'],
+  // The event carries the host's new status, which storeHostStatus writes into hosts.status.
+  'hosts.statusChanged': ['stacks.live'],
   // Progress goes to the action output panel, which listens for it directly.
   'actions.progress': [],
   'actions.finished': [
@@ -75,11 +83,35 @@ export function useEventInvalidation(): void {
   const queries = useQueryClient();
   useEffect(
     () =>
-      client.subscribe(({ event }) => {
+      client.subscribe(({ event, payload }) => {
         const stale = STALE_AFTER[event];
         if (stale === 'everything') void queries.invalidateQueries();
         else for (const name of stale) void queries.invalidateQueries({ queryKey: [name] });
+        if (event === 'hosts.statusChanged' && !storeHostStatus(queries, payload)) {
+          void queries.invalidateQueries({ queryKey: ['hosts.status'] });
+        }
       }),
     [client, queries],
   );
+}
+
+/**
+ * Writes the status a hosts.statusChanged event carries into every cached hosts.status response,
+ * so that no page asks main for all statuses again. Returns false when the payload is invalid or
+ * a response lacks the host (the config changed), and the responses must be fetched again.
+ */
+export function storeHostStatus(queries: QueryClient, payload: unknown): boolean {
+  const parsed = findEvent('hosts.statusChanged')?.payload.safeParse(payload);
+  if (parsed === undefined || !parsed.success) return false;
+  const { host, status } = parsed.data as EventPayload<'hosts.statusChanged'>;
+  let stored = true;
+  queries.setQueriesData<CallResponse<'hosts.status'>>({ queryKey: ['hosts.status'] }, (data) => {
+    if (data === undefined) return data;
+    if (!data.hosts.some((entry) => entry.name === host)) {
+      stored = false;
+      return data;
+    }
+    return { hosts: data.hosts.map((entry) => (entry.name === host ? status : entry)) };
+  });
+  return stored;
 }
