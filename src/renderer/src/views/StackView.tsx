@@ -212,15 +212,17 @@ function Containers({ name }: { name: string }) {
                     <td>
                       <a href={routeHref({ page: 'host', name: entry.host })}>{entry.host}</a>
                     </td>
-                    <td colSpan={4}>
-                      <LiveBadge status={entry.status} />{' '}
-                      <span className="muted small">
-                        {entry.status === 'unknown'
-                          ? 'the host could not be asked'
-                          : 'no container of this stack'}
-                      </span>
+                    <td className="muted">—</td>
+                    <td className="muted">—</td>
+                    <td>
+                      <LiveBadge status={entry.status} />
                     </td>
-                    <td />
+                    <td className="muted small">
+                      {entry.status === 'unknown'
+                        ? 'The host could not be asked.'
+                        : 'No container of this stack.'}
+                    </td>
+                    <td className="muted">—</td>
                   </tr>
                 ) : (
                   entry.containers.map((container) => (
