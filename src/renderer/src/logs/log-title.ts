@@ -1,4 +1,4 @@
-const names = new Intl.ListFormat('en', { style: 'long', type: 'conjunction' });
+import { joinNames } from '../text';
 
 /**
  * Builds the logs view's heading: "Logs of web", "Logs of nginx in web", and once the hosts are
@@ -6,5 +6,5 @@ const names = new Intl.ListFormat('en', { style: 'long', type: 'conjunction' });
  */
 export function logsTitle(stack: string, service: string | undefined, hosts: readonly string[]) {
   const subject = service === undefined ? stack : `${service} in ${stack}`;
-  return hosts.length === 0 ? `Logs of ${subject}` : `Logs of ${subject} on ${names.format(hosts)}`;
+  return hosts.length === 0 ? `Logs of ${subject}` : `Logs of ${subject} on ${joinNames(hosts)}`;
 }

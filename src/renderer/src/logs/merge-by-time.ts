@@ -5,10 +5,10 @@ export interface KeyedLine {
 }
 
 /**
- * Merges `incoming` into `merged` in place, so that lines from several hosts stand in time
- * order. Every line is kept, and the lines of one host keep the order they arrived in, even
- * where their keys go backwards. When each host's keys never decrease and `merged` is already
- * in key order, the result is in key order too; equal keys keep the line that came first.
+ * Merges `incoming` into `merged` in place, so that lines from several hosts are in time order.
+ * Every line is kept, and the lines of one host keep the order they arrived in, even where their
+ * keys go backwards. When each host's keys never decrease and `merged` is already in key order,
+ * the result is in key order too. Of lines with equal keys, the one that came first goes first.
  *
  * Returns the index of the first line that moved or was added, so that a caller can update
  * what it derived from the lines after that index only. Only the lines after the earliest
@@ -66,9 +66,9 @@ export function mergeByTime<Line extends KeyedLine>(
 }
 
 /**
- * Where a new line of `host` with `key` goes: after the host's own newest line, and after every
- * line whose key is not later than it. The search runs back from the end, so it is short for
- * the newest lines.
+ * Finds where a new line of `host` with `key` goes: after the host's own newest line, and after
+ * every line whose key is not later than it. The search runs back from the end, so it is short
+ * for the newest lines.
  */
 function insertionPoint(merged: readonly KeyedLine[], host: string, key: string): number {
   let index = merged.length;
