@@ -136,7 +136,7 @@ export function LogsView({ stack, service }: { stack: string; service?: string }
   const waiting = buffer.current.matches.length - shownCount;
 
   return (
-    <div className="page page-wide logs-page">
+    <div className="page logs-page">
       <nav aria-label="Breadcrumb" className="breadcrumb">
         <a href={routeHref({ page: 'stacks' })}>Stacks</a> <span aria-hidden="true">/</span>{' '}
         <a href={routeHref({ page: 'stack', name: stack })}>{stack}</a>{' '}

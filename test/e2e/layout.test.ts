@@ -1,0 +1,77 @@
+/**
+ * The window's layout: how the pages use a wide window, and what scrolls.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, openContext } from './browser';
+import { LAB_FARM } from './farm';
+import type { ServedFarm } from './serve';
+import { serveFarm } from './serve';
+
+let browser: Browser;
+let farm: ServedFarm;
+
+beforeAll(async () => {
+  [browser, farm] = await Promise.all([launchBrowser(), serveFarm(LAB_FARM)]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await farm?.stop();
+});
+
+async function open(width: number, height: number, hash = ''): Promise<Page> {
+  const context = await openContext(browser, 'light');
+  const page = await context.newPage();
+  await page.setViewportSize({ width, height });
+  await page.goto(`${farm.url}${hash}`);
+  await page.getByRole('navigation', { name: 'Main' }).waitFor();
+  return page;
+}
+
+async function box(page: Page, selector: string) {
+  const found = await page.locator(selector).first().boundingBox();
+  if (found === null) throw new Error(`${selector} is not shown`);
+  return found;
+}
+
+/** The space between the right edge of the element and the right edge of the page area. */
+async function gapOnTheRight(page: Page, selector: string): Promise<number> {
+  const content = await box(page, '#content');
+  const element = await box(page, selector);
+  return content.x + content.width - (element.x + element.width);
+}
+
+describe('a wide window', () => {
+  it('gives tables and cards its width', async () => {
+    const page = await open(1920, 1080);
+    const pending = page.getByRole('table', { name: 'Stacks the state file records elsewhere' });
+    await pending.waitFor();
+    // The page keeps its padding, and the scroll bar may take some more.
+    expect(await gapOnTheRight(page, '.table-wrap')).toBeLessThan(64);
+    expect(await gapOnTheRight(page, '.card-grid')).toBeLessThan(64);
+
+    await page.goto(`${farm.url}#/stacks/web`);
+    await page.getByRole('table', { name: 'Services' }).waitFor();
+    expect(await gapOnTheRight(page, '.table-wrap')).toBeLessThan(64);
+    await page.context().close();
+  });
+
+  it('keeps prose to a readable line length', async () => {
+    const page = await open(1920, 1080);
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    expect((await box(page, '.page-header p')).width).toBeLessThan(1000);
+    await page.context().close();
+  });
+});
+
+describe('the window', () => {
+  it('scrolls the page area, never the whole document', async () => {
+    const page = await open(1280, 800);
+    await page.getByRole('table', { name: 'Stacks the state file records elsewhere' }).waitFor();
+    // Strings, because this file is checked as Node code without the DOM types.
+    const documentHeight = Number(await page.evaluate('document.documentElement.scrollHeight'));
+    expect(documentHeight).toBe(800);
+    await page.context().close();
+  });
+});
