@@ -1,9 +1,10 @@
 /**
- * The window's layout: how the pages use a wide window, and what scrolls.
+ * The window's layout: how the pages use a wide window, what scrolls, and requests that fail
+ * while the app loads.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openContext } from './browser';
+import { launchBrowser, openContext, recordFailedRequests } from './browser';
 import { LAB_FARM } from './farm';
 import type { ServedFarm } from './serve';
 import { serveFarm } from './serve';
@@ -73,5 +74,24 @@ describe('the window', () => {
     const documentHeight = Number(await page.evaluate('document.documentElement.scrollHeight'));
     expect(documentHeight).toBe(800);
     await page.context().close();
+  });
+
+  it('loads without a failed request, favicon included', async () => {
+    const context = await openContext(browser, 'dark');
+    const page = await context.newPage();
+    const failures = recordFailedRequests(page);
+    await page.goto(farm.url);
+    await page.getByRole('table', { name: 'Stacks the state file records elsewhere' }).waitFor();
+    await page.goto(`${farm.url.replace(/\?.*/, '')}#/hosts`);
+    await page.getByRole('cell', { name: '127.0.0.12' }).waitFor();
+    expect(failures).toEqual([]);
+
+    const icon = page.locator('link[rel="icon"]');
+    expect(await icon.getAttribute('type')).toBe('image/svg+xml');
+    const loaded = await page.evaluate(
+      `fetch(document.querySelector('link[rel="icon"]').href).then((r) => r.ok)`,
+    );
+    expect(loaded).toBe(true);
+    await context.close();
   });
 });
