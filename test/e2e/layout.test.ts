@@ -1,6 +1,6 @@
 /**
- * The window's layout: how the pages use a wide window, what scrolls, and requests that fail
- * while the app loads.
+ * The window's layout: how the pages use a wide window, the room left for the page below the
+ * output panel and the terminals, and requests that fail while the app loads.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,7 +36,7 @@ async function box(page: Page, selector: string) {
   return found;
 }
 
-/** The space between the right edge of the element and the right edge of the page area. */
+/** Measures the space between the element's right edge and the page area's right edge. */
 async function gapOnTheRight(page: Page, selector: string): Promise<number> {
   const content = await box(page, '#content');
   const element = await box(page, selector);
@@ -93,5 +93,43 @@ describe('the window', () => {
     );
     expect(loaded).toBe(true);
     await context.close();
+  });
+});
+
+describe('the panels below the page', () => {
+  it('resize from the keyboard and keep their height after a reload', async () => {
+    const page = await open(1280, 900);
+    await page.keyboard.press('Control+j');
+    const output = page.getByRole('region', { name: 'Action output' });
+    await output.waitFor();
+    const before = (await box(page, '.action-panel')).height;
+    const splitter = page.getByRole('separator', { name: 'Resize the action output' });
+    await splitter.focus();
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    await expect.poll(async () => (await box(page, '.action-panel')).height).toBe(before + 48);
+    expect(Number(await splitter.getAttribute('aria-valuenow'))).toBe(before + 48);
+
+    await page.reload();
+    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+    await page.keyboard.press('Control+j');
+    await output.waitFor();
+    expect((await box(page, '.action-panel')).height).toBe(before + 48);
+    await page.context().close();
+  });
+
+  it('leave the page usable room with the output and terminals open', async () => {
+    const page = await open(1280, 720);
+    await page.keyboard.press('Control+j');
+    await page.getByRole('region', { name: 'Action output' }).waitFor();
+    await page.getByRole('button', { name: 'Terminals', exact: true }).click();
+    const terminals = page.getByRole('separator', { name: 'Resize the terminals' });
+    await terminals.focus();
+    for (let step = 0; step < 12; step += 1) await page.keyboard.press('ArrowUp');
+    const content = await box(page, '#content');
+    expect(content.height).toBeGreaterThanOrEqual(200);
+    const output = await box(page, '.action-panel');
+    expect(output.height).toBeGreaterThanOrEqual(80);
+    await page.context().close();
   });
 });
