@@ -21,7 +21,7 @@ export function ActionPanel() {
   const selected =
     actions.actions.find((action) => action.summary.id === actions.selected) ?? actions.actions[0];
   const lines = selected?.events.length ?? 0;
-  const [height, setHeight] = useSavedHeight(HEIGHT_KEY, 256, MIN_HEIGHT);
+  const size = useSavedHeight(HEIGHT_KEY, 256, MIN_HEIGHT);
 
   // Follows new output while the reader is at the bottom.
   useEffect(() => {
@@ -33,13 +33,8 @@ export function ActionPanel() {
 
   if (!actions.panelOpen) return null;
   return (
-    <section className="action-panel" aria-label="Action output" style={{ height }}>
-      <Splitter
-        label="Resize the action output"
-        height={height}
-        min={MIN_HEIGHT}
-        onResize={setHeight}
-      />
+    <section className="action-panel" aria-label="Action output" style={{ height: size.height }}>
+      <Splitter label="Resize the action output" {...size} />
       <header className="action-panel-header">
         <h2>Output</h2>
         <div className="action-tabs" role="tablist" aria-label="Actions">

@@ -5,17 +5,20 @@ import { clampHeight, keyedHeight, parseSavedHeight } from './panel-height';
 /** Room a panel at the bottom leaves above itself: the top bar and a strip of the page. */
 const RESERVED_ABOVE = 160;
 
+/** A panel's height, its minimum and the way to change it, as a Splitter takes them. */
+export interface PanelSize {
+  readonly height: number;
+  readonly min: number;
+  readonly onResize: (height: number) => void;
+}
+
 /** Keeps a panel's height in localStorage under `key`, so that it survives a reload. */
-export function useSavedHeight(
-  key: string,
-  fallback: number,
-  min: number,
-): [number, (height: number) => void] {
+export function useSavedHeight(key: string, fallback: number, min: number): PanelSize {
   const [height, setHeight] = useState(() =>
     parseSavedHeight(localStorage.getItem(key), fallback, min),
   );
   useEffect(() => localStorage.setItem(key, String(height)), [key, height]);
-  return [height, setHeight];
+  return { height, min, onResize: setHeight };
 }
 
 /**
@@ -23,17 +26,7 @@ export function useSavedHeight(
  * height. It is dragged with the pointer, or focused and moved with the arrow keys, Page Up and
  * Page Down, Home and End.
  */
-export function Splitter({
-  label,
-  height,
-  min,
-  onResize,
-}: {
-  label: string;
-  height: number;
-  min: number;
-  onResize: (height: number) => void;
-}) {
+export function Splitter({ label, height, min, onResize }: PanelSize & { label: string }) {
   const max = () => Math.max(min, window.innerHeight - RESERVED_ABOVE);
 
   const startDrag = (event: PointerEvent<HTMLDivElement>) => {

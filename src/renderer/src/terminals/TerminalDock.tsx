@@ -18,7 +18,7 @@ const MIN_HEIGHT = 140;
 export function TerminalDock() {
   const store = useTerminals();
   const state = useTerminalState();
-  const [height, setHeight] = useSavedHeight(HEIGHT_KEY, 340, MIN_HEIGHT);
+  const size = useSavedHeight(HEIGHT_KEY, 340, MIN_HEIGHT);
   const [searchOpen, setSearchOpen] = useState(false);
   const active = state.tabs.find((tab) => tab.info.id === state.active);
 
@@ -29,16 +29,9 @@ export function TerminalDock() {
     <section
       className={`dock${expanded ? ' dock-expanded' : ''}`}
       aria-label="Terminals"
-      style={expanded ? { height } : undefined}
+      style={expanded ? { height: size.height } : undefined}
     >
-      {expanded && (
-        <Splitter
-          label="Resize the terminals"
-          height={height}
-          min={MIN_HEIGHT}
-          onResize={setHeight}
-        />
-      )}
+      {expanded && <Splitter label="Resize the terminals" {...size} />}
       <div className="dock-bar">
         <button
           type="button"
@@ -142,7 +135,7 @@ export function TerminalDock() {
                 id={tab.info.id}
                 label={tab.info.label}
                 active={tab.info.id === state.active}
-                height={height}
+                height={size.height}
                 fontSize={state.fontSize}
               />
             ))}
