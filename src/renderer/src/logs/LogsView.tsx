@@ -4,7 +4,7 @@ import type { AppError, LogLine } from '../../../shared/contract';
 import { LOG_TAILS } from '../../../shared/contract';
 import { toAppError } from '../api/client';
 import { useClient } from '../api/hooks';
-import { routeHref } from '../router';
+import { Breadcrumb } from '../components/Breadcrumb';
 import { ErrorBanner } from '../terminals/ErrorBanner';
 import { StreamReceiver } from '../../../shared/contract/stream-receiver';
 import { LogBuffer } from './log-buffer';
@@ -137,11 +137,13 @@ export function LogsView({ stack, service }: { stack: string; service?: string }
 
   return (
     <div className="page logs-page">
-      <nav aria-label="Breadcrumb" className="breadcrumb">
-        <a href={routeHref({ page: 'stacks' })}>Stacks</a> <span aria-hidden="true">/</span>{' '}
-        <a href={routeHref({ page: 'stack', name: stack })}>{stack}</a>{' '}
-        <span aria-hidden="true">/</span> <span aria-current="page">Logs</span>
-      </nav>
+      <Breadcrumb
+        parents={[
+          { label: 'Stacks', route: { page: 'stacks' } },
+          { label: stack, route: { page: 'stack', name: stack } },
+        ]}
+        current={service === undefined ? 'Logs' : `Logs of ${service}`}
+      />
       <header className="page-header">
         <h1>{logsTitle(stack, service, hosts)}</h1>
         <p className="muted">
