@@ -1,7 +1,7 @@
 /** Pixels one arrow key press moves a splitter; Page Up and Page Down move four times as far. */
 const STEP = 24;
 
-/** Returns `height` within `min` and `max`; `min` wins where `max` is smaller. */
+/** Returns `height` within `min` and `max`, or `min` where `max` is smaller than it. */
 export function clampHeight(height: number, min: number, max: number): number {
   return Math.max(min, Math.min(height, max));
 }
