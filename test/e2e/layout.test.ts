@@ -2,30 +2,19 @@
  * The window's layout: how the pages use a wide window, the room left for the page below the
  * output panel and the terminals, and requests that fail while the app loads.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openContext, recordFailedRequests } from './browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { openContext, recordFailedRequests } from './browser';
 import { LAB_FARM } from './farm';
-import type { ServedFarm } from './serve';
-import { serveFarm } from './serve';
+import { useServedApp } from './served-app';
 
-let browser: Browser;
-let farm: ServedFarm;
-
-beforeAll(async () => {
-  [browser, farm] = await Promise.all([launchBrowser(), serveFarm(LAB_FARM)]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await farm?.stop();
-});
+const app = useServedApp(LAB_FARM);
 
 async function open(width: number, height: number, hash = ''): Promise<Page> {
-  const context = await openContext(browser, 'light');
+  const context = await openContext(app.browser, 'light');
   const page = await context.newPage();
   await page.setViewportSize({ width, height });
-  await page.goto(`${farm.url}${hash}`);
+  await page.goto(`${app.farm.url}${hash}`);
   await page.getByRole('navigation', { name: 'Main' }).waitFor();
   return page;
 }
@@ -52,7 +41,7 @@ describe('a wide window', () => {
     expect(await gapOnTheRight(page, '.table-wrap')).toBeLessThan(64);
     expect(await gapOnTheRight(page, '.card-grid')).toBeLessThan(64);
 
-    await page.goto(`${farm.url}#/stacks/web`);
+    await page.goto(`${app.farm.url}#/stacks/web`);
     await page.getByRole('table', { name: 'Services' }).waitFor();
     expect(await gapOnTheRight(page, '.table-wrap')).toBeLessThan(64);
     await page.context().close();
@@ -77,12 +66,12 @@ describe('the window', () => {
   });
 
   it('loads without a failed request, favicon included', async () => {
-    const context = await openContext(browser, 'dark');
+    const context = await openContext(app.browser, 'dark');
     const page = await context.newPage();
     const failures = recordFailedRequests(page);
-    await page.goto(farm.url);
+    await page.goto(app.farm.url);
     await page.getByRole('table', { name: 'Stacks the state file records elsewhere' }).waitFor();
-    await page.goto(`${farm.url.replace(/\?.*/, '')}#/hosts`);
+    await page.goto(`${app.farm.url.replace(/\?.*/, '')}#/hosts`);
     await page.getByRole('cell', { name: '127.0.0.12' }).waitFor();
     expect(failures).toEqual([]);
 
