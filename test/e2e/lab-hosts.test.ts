@@ -169,6 +169,8 @@ describe.skipIf(problems.length > 0)('the app on the lab', () => {
     const output = page.getByRole('region', { name: 'Action output' });
     await output.getByText('[e2e-web] $ docker compose restart').waitFor({ timeout: 30_000 });
     await output.getByText(/Finished: 2 succeeded\./).waitFor({ timeout: 60_000 });
+    // The two applies of the tests before, each of one step.
+    expect(await output.getByRole('tab', { name: /^apply 1 action succeeded/ }).count()).toBe(2);
     await screenshot(page, 'stacks-live', theme);
 
     await page.goto(`${farm.url.replace(/\?.*/, '')}#/stacks/e2e-api`);
