@@ -51,7 +51,6 @@ export function terminalPaletteItems(sources: TerminalPaletteSources): PaletteIt
           id: `compose:${action}:${stack.name}:${host}`,
           group: 'Actions',
           label: `${COMMAND_LABELS[action]} ${stack.name} on ${host} in a terminal: ${RAW_ACTION_EFFECTS[action]}`,
-          detail: 'Shows compose’s own output and progress bars',
           run: () =>
             openTerminal({
               kind: 'compose',
