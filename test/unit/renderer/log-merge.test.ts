@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { LogLine } from '../../../src/shared/contract';
 import { LogBuffer, MAX_LOG_LINES } from '../../../src/renderer/src/logs/log-buffer';
-import type { KeyedLine } from '../../../src/renderer/src/logs/merge-by-time';
-import { mergeByTime } from '../../../src/renderer/src/logs/merge-by-time';
+import { TimeOrder } from '../../../src/renderer/src/logs/time-order';
 
-/** A line of `host` at second `second` of one minute, its text naming both. */
+/** Builds a line of `host` at second `second` of one minute, its text naming both. */
 function at(host: string, second: number | null, text = `${host}@${second}`): LogLine {
   const time =
     second === null ? null : `2026-03-01T10:00:${String(second).padStart(2, '0')}.000000000Z`;
@@ -100,15 +99,67 @@ describe('log buffer order', () => {
   });
 });
 
-describe('merge by time', () => {
+describe('time order', () => {
+  interface KeyedLine {
+    readonly host: string;
+    readonly key: string;
+  }
   const keyed = (host: string, key: string): KeyedLine => ({ host, key });
+  const names = (order: TimeOrder<KeyedLine>) =>
+    order.lines.map((line) => `${line.host}${line.key}`);
+  const merge = <Line extends KeyedLine>(order: TimeOrder<Line>, lines: Line[]) =>
+    order.merge(
+      lines,
+      lines.map((line) => line.key),
+    );
 
-  it('returns the first index that changed', () => {
-    const merged = [keyed('a', '1'), keyed('b', '2'), keyed('a', '5')];
-    expect(mergeByTime(merged, [keyed('b', '3')])).toBe(2);
-    expect(merged.map((line) => `${line.host}${line.key}`)).toEqual(['a1', 'b2', 'b3', 'a5']);
-    expect(mergeByTime(merged, [keyed('a', '9')])).toBe(4);
-    expect(mergeByTime(merged, [])).toBe(5);
+  it('returns the part it rewrote', () => {
+    const order = new TimeOrder<KeyedLine>();
+    merge(order, [keyed('a', '1'), keyed('b', '2'), keyed('a', '5')]);
+    expect(merge(order, [keyed('b', '3')])).toEqual({ start: 2, end: 3, added: 1 });
+    expect(names(order)).toEqual(['a1', 'b2', 'b3', 'a5']);
+    expect(merge(order, [keyed('a', '9')])).toEqual({ start: 4, end: 5, added: 1 });
+    expect(merge(order, [])).toEqual({ start: 5, end: 5, added: 0 });
+  });
+
+  it('leaves the lines after the new ones as they were', () => {
+    const order = new TimeOrder<KeyedLine>();
+    merge(
+      order,
+      ['1', '2', '3', '4', '5'].map((key) => keyed('a', key)),
+    );
+    const after = order.lines.slice(2);
+    expect(merge(order, [keyed('b', '2')])).toEqual({ start: 2, end: 3, added: 1 });
+    expect(order.lines.slice(3)).toEqual(after);
+  });
+
+  it('keeps each host after its own lines once old ones are dropped', () => {
+    const order = new TimeOrder<KeyedLine>();
+    merge(order, [keyed('a', '1'), keyed('b', '2'), keyed('a', '6'), keyed('b', '8')]);
+    order.dropOldest(2);
+    merge(order, [keyed('a', '3'), keyed('b', '7')]);
+    expect(names(order)).toEqual(['a6', 'a3', 'b8', 'b7']);
+  });
+
+  it('merges a batch larger than a spread allows', () => {
+    const order = new TimeOrder<KeyedLine>();
+    merge(
+      order,
+      Array.from({ length: 30_000 }, (_, index) => keyed('a', String(2 * index).padStart(6, '0'))),
+    );
+    const incoming = Array.from({ length: 30_000 }, (_, index) =>
+      keyed('b', String(2 * index + 1).padStart(6, '0')),
+    );
+    expect(merge(order, incoming)).toEqual({ start: 1, end: 60_000, added: 30_000 });
+    const keys = order.lines.map((line) => line.key);
+    expect(keys).toHaveLength(60_000);
+    expect(keys).toEqual([...keys].sort());
+  });
+
+  it('rejects a key count unlike the line count', () => {
+    const order = new TimeOrder<KeyedLine>();
+    expect(() => order.merge([keyed('a', '1')], [])).toThrow('merge got 1 lines but 0 keys');
+    expect(order.lines).toEqual([]);
   });
 
   it('keeps every line, each host in order, all in time order', () => {
@@ -122,7 +173,7 @@ describe('merge by time', () => {
       const hosts = ['h1', 'h2', 'h3'].slice(0, 1 + Math.floor(random() * 3));
       const clocks = new Map(hosts.map((host) => [host, 0]));
       const sent: { host: string; key: string; id: number }[] = [];
-      const merged: { host: string; key: string; id: number }[] = [];
+      const order = new TimeOrder<{ host: string; key: string; id: number }>();
       for (let batch = 0; batch < 12; batch++) {
         const lines = [];
         for (let count = Math.floor(random() * 6); count > 0; count--) {
@@ -133,8 +184,9 @@ describe('merge by time', () => {
           sent.push(line);
           lines.push(line);
         }
-        mergeByTime(merged, lines);
+        merge(order, lines);
       }
+      const merged = order.lines;
       expect(merged.map((line) => line.id).sort((a, b) => a - b)).toEqual(
         sent.map((line) => line.id),
       );
