@@ -43,3 +43,22 @@ export async function screenshot(page: Page, name: string, theme: Theme): Promis
     fullPage: true,
   });
 }
+
+/**
+ * Records every response of `page` with an error status and every request that failed, as
+ * `METHOD URL -> STATUS`. A request the page cancelled itself (net::ERR_ABORTED) is no failure.
+ */
+export function recordFailedRequests(page: Page): string[] {
+  const failures: string[] = [];
+  page.on('response', (response) => {
+    if (response.status() >= 400) {
+      failures.push(`${response.request().method()} ${response.url()} -> ${response.status()}`);
+    }
+  });
+  page.on('requestfailed', (request) => {
+    const reason = request.failure()?.errorText ?? 'failed';
+    if (reason !== 'net::ERR_ABORTED')
+      failures.push(`${request.method()} ${request.url()} -> ${reason}`);
+  });
+  return failures;
+}

@@ -1,27 +1,17 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { Theme } from './browser';
-import { THEMES, launchBrowser, openContext, screenshot } from './browser';
+import { THEMES, openContext, screenshot } from './browser';
 import { LAB_FARM } from './farm';
-import type { ServedFarm } from './serve';
 import { serveFarm } from './serve';
+import { useServedApp } from './served-app';
 
-let browser: Browser;
-let farm: ServedFarm;
-
-beforeAll(async () => {
-  [browser, farm] = await Promise.all([launchBrowser(), serveFarm(LAB_FARM)]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await farm?.stop();
-});
+const app = useServedApp(LAB_FARM);
 
 async function open(theme: Theme, hash = ''): Promise<Page> {
-  const context = await openContext(browser, theme);
+  const context = await openContext(app.browser, theme);
   const page = await context.newPage();
-  await page.goto(`${farm.url}${hash}`);
+  await page.goto(`${app.farm.url}${hash}`);
   return page;
 }
 
@@ -136,7 +126,10 @@ describe('live updates', () => {
     const page = await open('light', '#/stacks');
     const media = page.locator('tbody tr', { hasText: 'media' });
     await media.getByText('Needs migration').waitFor();
-    farm.write('compose-farm-state.yaml', 'deployed:\n  web: h1\n  app: [h2, h3]\n  media: h3\n');
+    app.farm.write(
+      'compose-farm-state.yaml',
+      'deployed:\n  web: h1\n  app: [h2, h3]\n  media: h3\n',
+    );
     await media.getByText('Deployed').waitFor({ timeout: 10_000 });
     await page.context().close();
   });
@@ -156,7 +149,7 @@ stacks:
       'stacks/web/compose.yaml': 'services:\n  nginx:\n    image: nginx:1.27-alpine\n',
     });
     try {
-      const page = await (await openContext(browser, 'light')).newPage();
+      const page = await (await openContext(app.browser, 'light')).newPage();
       await page.goto(`${closed.url}#/stacks/web`);
       const actions = page.getByRole('group', { name: 'Stack actions' });
       const dialog = page.getByRole('alertdialog', { name: 'Confirm down' });

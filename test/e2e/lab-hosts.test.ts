@@ -174,7 +174,20 @@ describe.skipIf(problems.length > 0)('the app on the lab', () => {
     const output = page.getByRole('region', { name: 'Action output' });
     await output.getByText('[e2e-web] $ docker compose restart').waitFor({ timeout: 30_000 });
     await output.getByText(/Finished: 2 succeeded\./).waitFor({ timeout: 60_000 });
+    // The two applies of the tests before, each of one step.
+    expect(await output.getByRole('tab', { name: /^apply 1 action succeeded/ }).count()).toBe(2);
     await screenshot(page, 'stacks-live', theme);
+
+    await page.goto(`${farm.url.replace(/\?.*/, '')}#/stacks/e2e-api`);
+    const containers = page.getByRole('table', { name: 'Containers' });
+    await containers.getByText('No container of this stack.').waitFor({ timeout: 30_000 });
+    const headers = await containers.locator('thead th').allTextContents();
+    const cells = await containers.locator('tbody tr').first().locator('td').allTextContents();
+    expect(cells).toHaveLength(headers.length);
+    expect(cells[headers.indexOf('Host')]).toBe('h2');
+    expect(cells[headers.indexOf('Service')]).toBe('—');
+    expect(cells[headers.indexOf('State')]).toBe('stopped');
+    await screenshot(page, 'stack-stopped', theme);
 
     await page.goto(`${farm.url.replace(/\?.*/, '')}#/stacks/e2e-web`);
     await page.getByRole('table', { name: 'Containers' }).getByText('e2e-web-app-1').waitFor({

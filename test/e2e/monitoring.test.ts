@@ -106,7 +106,7 @@ describe.skipIf(problems.length > 0)('updates, Glances and digests on the lab', 
       expect(await updates.innerText()).toMatch(/Same as running|Tag moved/);
       await stackPage.getByRole('table', { name: 'Digest history' }).waitFor();
       await stackPage
-        .locator('#updates-heading')
+        .getByRole('heading', { name: /^Image updates/ })
         .evaluate((heading) => heading.scrollIntoView({ block: 'start' }));
     });
   });

@@ -256,6 +256,18 @@ describe.skipIf(!labUp)('terminals on the lab', () => {
         timeout: 20_000,
       })
       .toMatch(/h1.*h2/);
+    await page.getByRole('heading', { name: `Logs of ${LOGS_STACK} on h1 and h2` }).waitFor();
+    // Both hosts tick every half second, so their lines alternate in time order.
+    await page.getByLabel('Timestamps').check();
+    await expect
+      .poll(() => log.locator('.log-time').count(), { timeout: 20_000 })
+      .toBeGreaterThan(10);
+    const times = await log.locator('.log-time').allTextContents();
+    expect(times).toEqual([...times].sort());
+    const marks = await log.locator('.host-mark').allTextContents();
+    expect(marks.slice(-10)).toContain('h1');
+    expect(marks.slice(-10)).toContain('h2');
+    await page.getByLabel('Timestamps').uncheck();
     const h2Container = (
       await dockerOn('h2', [
         'ps',

@@ -169,7 +169,7 @@ export function applyHandlers(
       ];
       const count = chosen.size;
       const started = registry.start(
-        { kind: 'apply', title: `apply (${count} ${count === 1 ? 'action' : 'actions'})`, stacks },
+        { kind: 'apply', title: `apply ${count} ${count === 1 ? 'action' : 'actions'}`, stacks },
         (emit, signal) => {
           const context = access.operationContext(farm.value, emit, signal);
           return executePlan(context, subset, async (phase, results) => {

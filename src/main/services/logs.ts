@@ -31,10 +31,12 @@ export interface LogManagerOptions {
   readonly log?: Logger;
 }
 
-/** Builds the `docker compose logs` arguments for the view's choices. */
+/**
+ * Builds the `docker compose logs` arguments for the view's choices. Timestamps are always asked
+ * for, because the view orders the lines of several hosts by them.
+ */
 export function logArguments(request: ParsedRequest<'logs.open'>): string[] {
-  const args = ['--ansi', 'never', 'logs', '--no-color', '--tail', request.tail];
-  if (request.timestamps) args.push('--timestamps');
+  const args = ['--ansi', 'never', 'logs', '--no-color', '--tail', request.tail, '--timestamps'];
   if (request.follow) args.push('--follow');
   if (request.service !== undefined) args.push(request.service);
   return args;
@@ -118,7 +120,8 @@ export class LogManager {
             valve: valve.valve,
             onLine: (line) => {
               if (line.progress) return;
-              pump.push({ host: line.host, stream: line.stream, text: plainText(line.text) });
+              const { text, time } = splitTimestamp(plainText(line.text));
+              pump.push({ host: line.host, stream: line.stream, text, time });
             },
           }),
         ),
@@ -180,6 +183,34 @@ const TERMINAL_CONTROLS = new RegExp(
  */
 export function plainText(text: string): string {
   return text.includes(ESC) || text.includes('\r') ? text.replace(TERMINAL_CONTROLS, '') : text;
+}
+
+/**
+ * The container prefix (`web-1  | `) and the timestamp that `docker compose logs --timestamps`
+ * writes after it, followed by one space. Container names cannot contain `|`.
+ */
+const TIMESTAMPED_LINE =
+  /^([^|]*\| )?(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d{1,9}))?(Z|[+-]\d\d:\d\d) /;
+
+/**
+ * Takes the engine's timestamp out of a log line and returns it in UTC with nine fraction
+ * digits, the form the contract orders by. A line without one (compose's own messages) is
+ * returned whole, with a null time.
+ */
+export function splitTimestamp(line: string): { text: string; time: string | null } {
+  const match = TIMESTAMPED_LINE.exec(line);
+  if (match === null) return { text: line, time: null };
+  const [whole, prefix = '', seconds = '', fraction = '', zone = ''] = match;
+  let utcSeconds = seconds;
+  if (zone !== 'Z') {
+    const parsed = Date.parse(`${seconds}${zone}`);
+    if (Number.isNaN(parsed)) return { text: line, time: null };
+    utcSeconds = new Date(parsed).toISOString().slice(0, 19);
+  }
+  return {
+    text: prefix + line.slice(whole.length),
+    time: `${utcSeconds}.${fraction.padEnd(9, '0')}Z`,
+  };
 }
 
 function cancelled(stack: string) {

@@ -80,7 +80,7 @@ export type ActionStatus = z.infer<typeof actionStatusSchema>;
 
 export const actionSummarySchema = z.object({
   id: actionIdSchema,
-  /** `up web`, `apply (3 actions)` and the like. */
+  /** `up web`, `restart 2 stacks`, `apply 3 actions` and the like. */
   title: z.string(),
   kind: z.union([stackCommandSchema, z.literal('apply')]),
   stacks: z.array(z.string()),

@@ -11,7 +11,13 @@ export const logTailSchema = z.enum(LOG_TAILS);
 export const logLineSchema = z.object({
   host: z.string(),
   stream: z.enum(['stdout', 'stderr']),
+  /** The line as compose printed it, with the container prefix and without the timestamp. */
   text: z.string(),
+  /**
+   * When the engine recorded the line: RFC 3339 in UTC with nine fraction digits, so that
+   * comparing the strings orders the lines in time. Null for a line compose printed itself.
+   */
+  time: z.string().nullable(),
 });
 export type LogLine = z.infer<typeof logLineSchema>;
 
@@ -23,7 +29,6 @@ export const logsDomain = domain({
         service: serviceName.optional(),
         follow: z.boolean().default(true),
         tail: logTailSchema.default('100'),
-        timestamps: z.boolean().default(false),
       }),
       response: z.object({ id: streamIdSchema, hosts: z.array(z.string()) }),
       summary: 'Stream `docker compose logs` of a stack or one service from each of its hosts.',

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import type { HostSummary, StackSummary } from '../../../src/shared/contract';
 import type { PaletteItem } from '../../../src/renderer/src/components/palette-items';
-import { filterItems, wordsMatch } from '../../../src/renderer/src/components/palette-items';
+import {
+  commandLabel,
+  filterItems,
+  paletteItems,
+  wordsMatch,
+} from '../../../src/renderer/src/components/palette-items';
+import { terminalPaletteItems } from '../../../src/renderer/src/terminals/palette-entries';
 
 function item(label: string, detail?: string): PaletteItem {
   return {
@@ -37,5 +44,73 @@ describe('palette matching', () => {
       'Web page',
       'Restart: web',
     ]);
+  });
+});
+
+describe('palette wording', () => {
+  const web: StackSummary = {
+    name: 'web',
+    form: 'list',
+    configuredHosts: ['h1', 'h2'],
+    deployedHosts: ['h1'],
+    placement: 'deployed',
+  };
+  const host: HostSummary = {
+    name: 'h1',
+    address: '192.168.1.10',
+    user: null,
+    port: null,
+    configuredStacks: ['web'],
+    deployedStacks: ['web'],
+  };
+  const noop = () => {};
+  const labels = new Map(
+    [
+      ...paletteItems({
+        stacks: [web],
+        hosts: [host],
+        go: noop,
+        reload: noop,
+        run: noop,
+        showOutput: noop,
+      }),
+      ...terminalPaletteItems({
+        stacks: [web],
+        hosts: [host],
+        go: noop,
+        openTerminal: noop,
+        chooseTerminal: noop,
+      }),
+    ].map((entry) => [entry.id, entry.label]),
+  );
+
+  it.each([
+    ['run:up:web', 'Up web on h1 and h2: start its containers where the config puts it'],
+    ['run:down:web', 'Down web on h1 and h2: stop and remove its containers'],
+    ['run:restart:web', 'Restart web on h1 and h2: restart its containers'],
+    ['run:pull:web', 'Pull web on h1 and h2: pull its images, restarting nothing'],
+    [
+      'run:update:web',
+      'Update web on h1 and h2: pull and build its images, then recreate the containers that changed',
+    ],
+    ['compose:pull:web:h2', 'Pull web on h2 in a terminal: pull its images, restarting nothing'],
+    ['compose:up:web:h1', 'Up web on h1 in a terminal: start its containers'],
+    [
+      'compose:update:web:h1',
+      'Update web on h1 in a terminal: pull and build its images, then recreate the containers that changed',
+    ],
+    ['shell:h1', 'Open a shell on h1'],
+    ['terminal:choose', 'Open a terminal…'],
+    ['logs:web', 'Logs of web'],
+    ['action:reload', 'Reload the config and the state file'],
+    ['action:output', 'Show the output of actions'],
+  ])('%s says what it does', (id, label) => {
+    expect(labels.get(id)).toBe(label);
+  });
+
+  it('leaves the hosts out for a stack without any', () => {
+    expect(commandLabel('restart', { ...web, configuredHosts: [] })).toBe(
+      'Restart web: restart its containers',
+    );
   });
 });

@@ -56,7 +56,7 @@ function recordingExecutors(specs: CommandSpec[]): () => Executors {
   return () => ({ forHost: () => executor, closeAll: async () => {} });
 }
 
-const logRequest = { stack: 'web', follow: true, tail: '100', timestamps: false } as const;
+const logRequest = { stack: 'web', follow: true, tail: '100' } as const;
 
 describe('log manager', () => {
   it('starts nothing once cancelled', async () => {

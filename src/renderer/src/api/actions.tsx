@@ -212,7 +212,7 @@ export function ActionsProvider({ children }: { children: ReactNode }) {
         track(
           () => client.call('apply.run', { planId, actionIds: [...actionIds] }),
           'apply',
-          `apply (${actionIds.length} actions)`,
+          `apply ${actionIds.length} ${actionIds.length === 1 ? 'action' : 'actions'}`,
           [],
         ),
       cancel: (actionId) => void client.call('actions.cancel', { actionId }).catch(() => undefined),

@@ -29,16 +29,25 @@ export function queryKey<N extends CallName>(name: N, request: CallRequest<N>) {
   return [name, request] as const;
 }
 
-/** A call as a react-query query; unmounting or cancelling the query cancels the call in main. */
+/**
+ * Builds the key and function of a query that runs a call. Unmounting or cancelling the query
+ * cancels the call in main.
+ */
+export function callQuery<N extends CallName>(client: Client, name: N, request: CallRequest<N>) {
+  return {
+    queryKey: queryKey(name, request),
+    queryFn: ({ signal }: { signal: AbortSignal }) => client.call(name, request, { signal }),
+  };
+}
+
+/** Runs a call as a react-query query, cached until an event from main makes it stale. */
 export function useCall<N extends CallName>(
   name: N,
   request: CallRequest<N>,
   options: { enabled?: boolean } = {},
 ): UseQueryResult<CallResponse<N>> {
-  const client = useClient();
   return useQuery({
-    queryKey: queryKey(name, request),
-    queryFn: ({ signal }) => client.call(name, request, { signal }),
+    ...callQuery(useClient(), name, request),
     enabled: options.enabled ?? true,
   });
 }

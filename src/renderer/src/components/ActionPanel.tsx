@@ -2,6 +2,10 @@ import { useEffect, useRef } from 'react';
 import type { ActionStatus } from '../../../shared/contract';
 import { eventLine, useActions } from '../api/actions';
 import { Badge } from './badges';
+import { Splitter, useSavedHeight } from './Splitter';
+
+const HEIGHT_KEY = 'compose-farm:output-height';
+const MIN_HEIGHT = 120;
 
 const STATUS_TONES: Readonly<Record<ActionStatus, string>> = {
   running: 'info',
@@ -17,6 +21,7 @@ export function ActionPanel() {
   const selected =
     actions.actions.find((action) => action.summary.id === actions.selected) ?? actions.actions[0];
   const lines = selected?.events.length ?? 0;
+  const size = useSavedHeight(HEIGHT_KEY, 256, MIN_HEIGHT);
 
   // Follows new output while the reader is at the bottom.
   useEffect(() => {
@@ -28,7 +33,8 @@ export function ActionPanel() {
 
   if (!actions.panelOpen) return null;
   return (
-    <section className="action-panel" aria-label="Action output">
+    <section className="action-panel" aria-label="Action output" style={{ height: size.height }}>
+      <Splitter label="Resize the action output" {...size} />
       <header className="action-panel-header">
         <h2>Output</h2>
         <div className="action-tabs" role="tablist" aria-label="Actions">

@@ -1,6 +1,7 @@
 import type { ApplyPlanView, StackResultView } from '../../../shared/contract';
 import { useActions } from '../api/actions';
 import { Badge } from './badges';
+import { DataTable } from './DataTable';
 
 /** Per-stack progress of a running apply, then its final report. */
 export function ApplyProgress({
@@ -60,49 +61,38 @@ export function ApplyProgress({
               : `${results.length - failedCount} succeeded, ${failedCount} failed.`}
         </p>
       )}
-      <div className="table-wrap">
-        <table className="table" aria-label="Apply progress">
-          <thead>
-            <tr>
-              <th scope="col">Stack</th>
-              <th scope="col">Host</th>
-              <th scope="col">Result</th>
+      <DataTable label="Apply progress" columns={['Stack', 'Host', 'Result']}>
+        {stacks.map((stack) => {
+          const own = results.filter((result) => result.stack === stack);
+          if (own.length === 0) {
+            return (
+              <tr key={stack}>
+                <td>{stack}</td>
+                <td className="muted">—</td>
+                <td>
+                  <Badge tone="info">{finished ? 'not run' : 'waiting'}</Badge>
+                </td>
+              </tr>
+            );
+          }
+          return own.map((result) => (
+            <tr key={`${stack}@${result.host ?? ''}`}>
+              <td>{stack}</td>
+              <td>{result.host ?? '—'}</td>
+              <td>
+                <Badge tone={result.success ? 'ok' : 'danger'}>
+                  {result.success ? 'done' : 'failed'}
+                </Badge>{' '}
+                {!result.success && (
+                  <span className="small">
+                    {result.error?.message ?? result.message ?? `exit code ${result.exitCode}`}
+                  </span>
+                )}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {stacks.map((stack) => {
-              const own = results.filter((result) => result.stack === stack);
-              if (own.length === 0) {
-                return (
-                  <tr key={stack}>
-                    <td>{stack}</td>
-                    <td className="muted">—</td>
-                    <td>
-                      <Badge tone="info">{finished ? 'not run' : 'waiting'}</Badge>
-                    </td>
-                  </tr>
-                );
-              }
-              return own.map((result) => (
-                <tr key={`${stack}@${result.host ?? ''}`}>
-                  <td>{stack}</td>
-                  <td>{result.host ?? '—'}</td>
-                  <td>
-                    <Badge tone={result.success ? 'ok' : 'danger'}>
-                      {result.success ? 'done' : 'failed'}
-                    </Badge>{' '}
-                    {!result.success && (
-                      <span className="small">
-                        {result.error?.message ?? result.message ?? `exit code ${result.exitCode}`}
-                      </span>
-                    )}
-                  </td>
-                </tr>
-              ));
-            })}
-          </tbody>
-        </table>
-      </div>
+          ));
+        })}
+      </DataTable>
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import type { ApplyPlanView, PlanAction } from '../../../shared/contract';
 import { routeHref } from '../router';
 import { Badge, HostList } from './badges';
+import { DataTable } from './DataTable';
 
 /** Each kind of plan step with its badge, in the order apply runs them. */
 export const ACTION_KINDS: Readonly<Record<PlanAction['kind'], { label: string; tone: string }>> = {
@@ -48,60 +49,52 @@ export function PlanSummary({ plan }: { plan: ApplyPlanView }) {
       {plan.actions.length + plan.unknown.length === 0 ? (
         <p className="muted">Every host runs what the config says: apply has nothing to do.</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table" aria-label="Pending changes">
-            <thead>
-              <tr>
-                <th scope="col">Stack</th>
-                <th scope="col">Change</th>
-                <th scope="col">Runs on</th>
-                <th scope="col">Should run on</th>
+        <DataTable
+          label="Pending changes"
+          columns={['Stack', 'Change', 'Runs on', 'Should run on']}
+        >
+          {plan.actions.map((action) => {
+            const { from, to } = describeAction(action);
+            return (
+              <tr key={action.id}>
+                <td>
+                  <a href={routeHref({ page: 'stack', name: action.stack })}>{action.stack}</a>
+                </td>
+                <td>
+                  <Badge tone={ACTION_KINDS[action.kind].tone}>
+                    {ACTION_KINDS[action.kind].label}
+                  </Badge>
+                </td>
+                <td>
+                  <HostList hosts={from} />
+                </td>
+                <td>
+                  <HostList hosts={to} />
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {plan.actions.map((action) => {
-                const { from, to } = describeAction(action);
-                return (
-                  <tr key={action.id}>
-                    <td>
-                      <a href={routeHref({ page: 'stack', name: action.stack })}>{action.stack}</a>
-                    </td>
-                    <td>
-                      <Badge tone={ACTION_KINDS[action.kind].tone}>
-                        {ACTION_KINDS[action.kind].label}
-                      </Badge>
-                    </td>
-                    <td>
-                      <HostList hosts={from} />
-                    </td>
-                    <td>
-                      <HostList hosts={to} />
-                    </td>
-                  </tr>
-                );
-              })}
-              {plan.unknown.map((entry) => (
-                <tr key={`unknown:${entry.stack}`}>
-                  <td>
-                    <a href={routeHref({ page: 'stack', name: entry.stack })}>{entry.stack}</a>
-                  </td>
-                  <td>
-                    <Badge tone="unknown">Unknown</Badge>
-                  </td>
-                  <td colSpan={2} className="muted">
-                    {entry.hosts.join(', ')} could not be asked
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+          {plan.unknown.map((entry) => (
+            <tr key={`unknown:${entry.stack}`}>
+              <td>
+                <a href={routeHref({ page: 'stack', name: entry.stack })}>{entry.stack}</a>
+              </td>
+              <td>
+                <Badge tone="unknown">Unknown</Badge>
+              </td>
+              <td colSpan={2} className="muted">
+                {entry.hosts.join(', ')} could not be asked
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </>
   );
 }
 
-function Stat({ label, value, tone }: { label: string; value: number; tone: string }) {
+/** Shows a count with a coloured edge: `tone` while it is above zero, the ok colour at zero. */
+export function Stat({ label, value, tone }: { label: string; value: number; tone: string }) {
   return (
     <div className={`stat stat-${value > 0 ? tone : 'ok'}`}>
       <dt>{label}</dt>

@@ -1,6 +1,8 @@
 import type { HostSummary, StackCommand, StackSummary } from '../../../shared/contract';
 import { STACK_COMMANDS } from '../../../shared/contract';
 import type { Route } from '../router';
+import { joinNames } from '../text';
+import { COMMAND_EFFECTS, COMMAND_LABELS } from './commands';
 
 export interface PaletteItem {
   readonly id: string;
@@ -18,14 +20,6 @@ export interface PaletteSources {
   readonly run: (command: StackCommand, stacks: readonly string[]) => void;
   readonly showOutput: () => void;
 }
-
-const VERBS: Readonly<Record<StackCommand, string>> = {
-  up: 'Up',
-  down: 'Down',
-  restart: 'Restart',
-  pull: 'Pull',
-  update: 'Update',
-};
 
 export function paletteItems({
   stacks,
@@ -61,7 +55,7 @@ export function paletteItems({
     {
       id: 'action:reload',
       group: 'Actions',
-      label: 'Reload config and state',
+      label: 'Reload the config and the state file',
       detail: 'Read compose-farm.yaml and the state file again',
       run: reload,
     },
@@ -75,7 +69,7 @@ export function paletteItems({
     {
       id: 'action:output',
       group: 'Actions',
-      label: 'Show action output',
+      label: 'Show the output of actions',
       detail: 'Ctrl+J',
       run: showOutput,
     },
@@ -83,12 +77,18 @@ export function paletteItems({
       STACK_COMMANDS.map((command): PaletteItem => ({
         id: `run:${command}:${stack.name}`,
         group: 'Actions',
-        label: `${VERBS[command]} ${stack.name}`,
-        detail: stack.configuredHosts.join(', '),
+        label: commandLabel(command, stack),
         run: () => run(command, [stack.name]),
       })),
     ),
   ];
+}
+
+/** Builds the palette label of a command on a stack: "Restart web on h1: restart its containers". */
+export function commandLabel(command: StackCommand, stack: StackSummary): string {
+  const hosts = stack.configuredHosts;
+  const where = hosts.length === 0 ? '' : ` on ${joinNames(hosts)}`;
+  return `${COMMAND_LABELS[command]} ${stack.name}${where}: ${COMMAND_EFFECTS[command]}`;
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import type { AppError } from '../../../shared/contract';
 import { toAppError } from '../api/client';
@@ -50,4 +51,25 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
       {children !== undefined && <div className="state-message">{children}</div>}
     </div>
   );
+}
+
+/** Shows a query's loading state, its error with a retry, or what `children` makes of its data. */
+export function QueryState<Data>({
+  query,
+  loading,
+  errorTitle,
+  children,
+}: {
+  query: UseQueryResult<Data>;
+  loading: string;
+  errorTitle: string;
+  children: (data: Data) => ReactNode;
+}) {
+  if (query.isPending) return <Loading label={loading} />;
+  if (query.isError) {
+    return (
+      <ErrorState title={errorTitle} error={query.error} onRetry={() => void query.refetch()} />
+    );
+  }
+  return children(query.data);
 }

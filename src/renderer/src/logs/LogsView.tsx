@@ -4,10 +4,11 @@ import type { AppError, LogLine } from '../../../shared/contract';
 import { LOG_TAILS } from '../../../shared/contract';
 import { toAppError } from '../api/client';
 import { useClient } from '../api/hooks';
-import { routeHref } from '../router';
+import { Breadcrumb } from '../components/Breadcrumb';
 import { ErrorBanner } from '../terminals/ErrorBanner';
 import { StreamReceiver } from '../../../shared/contract/stream-receiver';
 import { LogBuffer } from './log-buffer';
+import { logsTitle } from './log-title';
 
 const ROW_HEIGHT = 20;
 /** Rows drawn above and below the visible ones, so fast scrolling shows no gaps. */
@@ -92,7 +93,6 @@ export function LogsView({ stack, service }: { stack: string; service?: string }
         ...(service === undefined ? {} : { service }),
         follow,
         tail,
-        timestamps,
       })
       .then(
         (opened) => {
@@ -121,7 +121,7 @@ export function LogsView({ stack, service }: { stack: string; service?: string }
       cancelAnimationFrame(frame);
       if (id !== undefined && !lost) void client.call('logs.close', { id }).catch(() => {});
     };
-  }, [client, stack, service, follow, tail, timestamps]);
+  }, [client, stack, service, follow, tail]);
 
   useEffect(() => {
     buffer.current.setFilter(filter);
@@ -134,22 +134,25 @@ export function LogsView({ stack, service }: { stack: string; service?: string }
 
   const hosts = status.type === 'streaming' || status.type === 'ended' ? status.hosts : [];
   const waiting = buffer.current.matches.length - shownCount;
-  const title = service === undefined ? stack : `${stack} / ${service}`;
 
   return (
-    <div className="page page-wide logs-page">
-      <nav aria-label="Breadcrumb" className="breadcrumb">
-        <a href={routeHref({ page: 'stacks' })}>Stacks</a> <span aria-hidden="true">/</span>{' '}
-        <a href={routeHref({ page: 'stack', name: stack })}>{stack}</a>{' '}
-        <span aria-hidden="true">/</span> <span aria-current="page">Logs</span>
-      </nav>
+    <div className="page logs-page">
+      <Breadcrumb
+        parents={[
+          { label: 'Stacks', route: { page: 'stacks' } },
+          { label: stack, route: { page: 'stack', name: stack } },
+        ]}
+        current={service === undefined ? 'Logs' : `Logs of ${service}`}
+      />
       <header className="page-header">
-        <h1>Logs of {title}</h1>
+        <h1>{logsTitle(stack, service, hosts)}</h1>
         <p className="muted">
           {status.type === 'connecting' && 'Connecting…'}
           {status.type === 'streaming' &&
-            `${follow ? 'Following' : 'Reading'} docker compose logs on ${hosts.join(', ')}`}
-          {status.type === 'ended' && `Finished reading from ${hosts.join(', ')}`}
+            (follow
+              ? 'Following docker compose logs, the lines of every host in time order.'
+              : 'Reading docker compose logs, the lines of every host in time order.')}
+          {status.type === 'ended' && 'docker compose logs has finished.'}
         </p>
       </header>
       <div className="logs-toolbar" role="toolbar" aria-label="Log options">
@@ -206,7 +209,7 @@ export function LogsView({ stack, service }: { stack: string; service?: string }
         status.problems.map((problem) => (
           <ErrorBanner key={problem} error={{ code: 'internal', message: problem, hint: '' }} />
         ))}
-      <LogList buffer={buffer.current} count={shownCount} hosts={hosts} />
+      <LogList buffer={buffer.current} count={shownCount} hosts={hosts} timestamps={timestamps} />
     </div>
   );
 }
@@ -215,10 +218,12 @@ function LogList({
   buffer,
   count,
   hosts,
+  timestamps,
 }: {
   buffer: LogBuffer;
   count: number;
   hosts: readonly string[];
+  timestamps: boolean;
 }) {
   const viewport = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
@@ -254,6 +259,7 @@ function LogList({
         style={{ top: position * ROW_HEIGHT }}
       >
         {multiHost && <span className={`host-mark host-tone-${tone}`}>{line.host}</span>}
+        {timestamps && <span className="log-time">{line.time ?? ''}</span>}
         <span className="log-text">{line.text}</span>
       </div>,
     );

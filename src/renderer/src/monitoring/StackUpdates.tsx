@@ -1,7 +1,9 @@
 import type { ImageUpdateView } from '../../../shared/contract';
 import { useCall } from '../api/hooks';
 import { Badge } from '../components/badges';
-import { ErrorState, Loading } from '../components/states';
+import { DataTable } from '../components/DataTable';
+import { Section } from '../components/Section';
+import { QueryState } from '../components/states';
 import { formatAge, shortDigest } from './format';
 import { useUpdateCheckRunning } from './queries';
 import { CheckUpdatesButton, UpdateBadges } from './updates';
@@ -13,11 +15,10 @@ export function StackUpdates({ name }: { name: string }) {
   const result = cached.data?.stacks[0];
 
   return (
-    <section aria-labelledby="updates-heading" className="monitoring-section">
-      <div className="section-title-row">
-        <h2 id="updates-heading" className="section-title">
-          Image updates {result !== undefined && <UpdateBadges result={result} />}
-        </h2>
+    <Section
+      className="monitoring-section"
+      title={<>Image updates {result !== undefined && <UpdateBadges result={result} />}</>}
+      actions={
         <span className="update-check">
           {result !== undefined && (
             <span className="muted small" title={result.checkedAt}>
@@ -29,47 +30,39 @@ export function StackUpdates({ name }: { name: string }) {
             label={result === undefined ? 'Check for updates' : 'Check again'}
           />
         </span>
-      </div>
-      {cached.isPending ? (
-        <Loading label="Reading earlier results…" />
-      ) : cached.isError ? (
-        <ErrorState
-          title="Earlier update results could not be read"
-          error={cached.error}
-          onRetry={() => void cached.refetch()}
-        />
-      ) : result === undefined ? (
-        <p className="muted">
-          {running
-            ? 'The registries are being asked…'
-            : 'Not checked yet. A check asks each image’s registry for newer tags and compares ' +
-              'the tag’s digest with what the hosts run. Nothing is pulled.'}
-        </p>
-      ) : (
-        <>
-          {result.problems.length > 0 && (
-            <ul className="notice notice-warn plain-list small">
-              {result.problems.map((problem) => (
-                <li key={problem}>{problem}</li>
-              ))}
-            </ul>
-          )}
-          {result.images.length === 0 ? (
+      }
+    >
+      <QueryState
+        query={cached}
+        loading="Reading earlier results…"
+        errorTitle="Earlier update results could not be read"
+      >
+        {() =>
+          result === undefined ? (
             <p className="muted">
-              No service of {name} names an image, so there is nothing to check.
+              {running
+                ? 'The registries are being asked…'
+                : 'Not checked yet. A check asks each image’s registry for newer tags and compares ' +
+                  'the tag’s digest with what the hosts run. Nothing is pulled.'}
             </p>
           ) : (
-            <div className="table-wrap">
-              <table className="table" aria-label="Image updates">
-                <thead>
-                  <tr>
-                    <th scope="col">Service</th>
-                    <th scope="col">Image</th>
-                    <th scope="col">Newer tags</th>
-                    <th scope="col">Tag in the registry</th>
-                  </tr>
-                </thead>
-                <tbody>
+            <>
+              {result.problems.length > 0 && (
+                <ul className="notice notice-warn plain-list small">
+                  {result.problems.map((problem) => (
+                    <li key={problem}>{problem}</li>
+                  ))}
+                </ul>
+              )}
+              {result.images.length === 0 ? (
+                <p className="muted">
+                  No service of {name} names an image, so there is nothing to check.
+                </p>
+              ) : (
+                <DataTable
+                  label="Image updates"
+                  columns={['Service', 'Image', 'Newer tags', 'Tag in the registry']}
+                >
                   {result.images.map((image) => (
                     <tr key={image.service}>
                       <td>{image.service}</td>
@@ -87,13 +80,13 @@ export function StackUpdates({ name }: { name: string }) {
                       </td>
                     </tr>
                   ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-        </>
-      )}
-    </section>
+                </DataTable>
+              )}
+            </>
+          )
+        }
+      </QueryState>
+    </Section>
   );
 }
 

@@ -6,7 +6,9 @@ import type {
   GlancesFailureView,
   HostStatsView,
 } from '../../../shared/contract';
-import { ErrorState, Loading } from '../components/states';
+import { DataTable } from '../components/DataTable';
+import { Section } from '../components/Section';
+import { QueryState } from '../components/states';
 import { formatBytes, formatPercent, formatRate, percentTone } from './format';
 import { usePolledCall } from './queries';
 
@@ -51,39 +53,39 @@ export function HostGlances({ name }: { name: string }) {
   const result = stats.data?.hosts[0];
 
   return (
-    <section aria-labelledby="glances-heading" className="monitoring-section">
-      <div className="section-title-row">
-        <h2 id="glances-heading" className="section-title">
-          Load
-        </h2>
+    <Section
+      title="Load"
+      className="monitoring-section"
+      actions={
         <span className="muted small">
           From Glances{result?.ok ? ` (API ${result.stats.apiVersion})` : ''}, every 5 s while this
           page is open
         </span>
-      </div>
-      {stats.isPending ? (
-        <Loading label={`Reading Glances on ${name}…`} />
-      ) : stats.isError ? (
-        <ErrorState
-          title={`Glances on ${name} could not be asked`}
-          error={stats.error}
-          onRetry={() => void stats.refetch()}
-        />
-      ) : result === undefined ? null : !result.ok ? (
-        <div className="panel glances-off-panel" role="status">
-          <strong>
-            <span className="dot" aria-hidden="true" /> {FAILURE_LABELS[result.reason]}
-          </strong>
-          <span className="muted">{result.message}</span>
-        </div>
-      ) : (
-        <>
-          <StatGrid stats={result.stats} label={`Glances stats of ${name}`} />
-          <h3 className="subsection-title">Containers</h3>
-          <ContainerTable host={name} query={containers} />
-        </>
-      )}
-    </section>
+      }
+    >
+      <QueryState
+        query={stats}
+        loading={`Reading Glances on ${name}…`}
+        errorTitle={`Glances on ${name} could not be asked`}
+      >
+        {() =>
+          result === undefined ? null : !result.ok ? (
+            <div className="panel glances-off-panel" role="status">
+              <strong>
+                <span className="dot" aria-hidden="true" /> {FAILURE_LABELS[result.reason]}
+              </strong>
+              <span className="muted">{result.message}</span>
+            </div>
+          ) : (
+            <>
+              <StatGrid stats={result.stats} label={`Glances stats of ${name}`} />
+              <h3 className="subsection-title">Containers</h3>
+              <ContainerTable host={name} query={containers} />
+            </>
+          )
+        }
+      </QueryState>
+    </Section>
   );
 }
 
@@ -94,44 +96,40 @@ function ContainerTable({
   host: string;
   query: UseQueryResult<CallResponse<'glances.containers'>>;
 }) {
-  if (query.isPending) return <Loading label="Reading the containers…" />;
-  if (query.isError) {
-    return <ErrorState title={`The containers on ${host} could not be read`} error={query.error} />;
-  }
-  const result = query.data.hosts[0];
-  if (result === undefined) return null;
-  if (!result.ok) return <p className="muted">{result.message}</p>;
-  if (result.containers.length === 0) {
-    return <p className="muted">Glances lists no container on {host}.</p>;
-  }
-  const containers = [...result.containers].sort((a, b) => a.name.localeCompare(b.name));
   return (
-    <div className="table-wrap">
-      <table className="table" aria-label={`Containers on ${host}`}>
-        <thead>
-          <tr>
-            <th scope="col">Container</th>
-            <th scope="col">Image</th>
-            <th scope="col">Status</th>
-            <th scope="col">Uptime</th>
-            <th scope="col" className="numeric">
-              CPU
-            </th>
-            <th scope="col" className="numeric">
-              Memory
-            </th>
-            <th scope="col" className="numeric">
-              Network in / out
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {containers.map((container) => (
-            <ContainerRow key={container.name} container={container} />
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <QueryState
+      query={query}
+      loading="Reading the containers…"
+      errorTitle={`The containers on ${host} could not be read`}
+    >
+      {(data) => {
+        const result = data.hosts[0];
+        if (result === undefined) return null;
+        if (!result.ok) return <p className="muted">{result.message}</p>;
+        if (result.containers.length === 0) {
+          return <p className="muted">Glances lists no container on {host}.</p>;
+        }
+        const containers = [...result.containers].sort((a, b) => a.name.localeCompare(b.name));
+        return (
+          <DataTable
+            label={`Containers on ${host}`}
+            columns={[
+              'Container',
+              'Image',
+              'Status',
+              'Uptime',
+              { label: 'CPU', numeric: true },
+              { label: 'Memory', numeric: true },
+              { label: 'Network in / out', numeric: true },
+            ]}
+          >
+            {containers.map((container) => (
+              <ContainerRow key={container.name} container={container} />
+            ))}
+          </DataTable>
+        );
+      }}
+    </QueryState>
   );
 }
 

@@ -2,7 +2,7 @@ import type { UseQueryResult } from '@tanstack/react-query';
 import { useIsMutating, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef } from 'react';
 import type { CallName, CallRequest, CallResponse } from '../../../shared/contract';
-import { queryKey, useClient } from '../api/hooks';
+import { callQuery, useClient } from '../api/hooks';
 
 /** How often live stats are asked for while a page that shows them is open. */
 export const POLL_INTERVAL_MS = 5_000;
@@ -17,10 +17,8 @@ export function usePolledCall<N extends CallName>(
   request: CallRequest<N>,
   options: { enabled?: boolean } = {},
 ): UseQueryResult<CallResponse<N>> {
-  const client = useClient();
   return useQuery({
-    queryKey: queryKey(name, request),
-    queryFn: ({ signal }) => client.call(name, request, { signal }),
+    ...callQuery(useClient(), name, request),
     enabled: options.enabled ?? true,
     refetchInterval: POLL_INTERVAL_MS,
     refetchIntervalInBackground: false,
@@ -33,12 +31,7 @@ export function useFreshCall<N extends CallName>(
   name: N,
   request: CallRequest<N>,
 ): UseQueryResult<CallResponse<N>> {
-  const client = useClient();
-  return useQuery({
-    queryKey: queryKey(name, request),
-    queryFn: ({ signal }) => client.call(name, request, { signal }),
-    staleTime: 0,
-  });
+  return useQuery({ ...callQuery(useClient(), name, request), staleTime: 0 });
 }
 
 const CHECK_KEY = ['updates.check'] as const;

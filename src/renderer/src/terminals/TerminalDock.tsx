@@ -1,7 +1,7 @@
 import '@xterm/xterm/css/xterm.css';
 import '../styles/terminals.css';
-import type { KeyboardEvent, PointerEvent } from 'react';
 import { useEffect, useRef, useState } from 'react';
+import { Splitter, useSavedHeight } from '../components/Splitter';
 import { ErrorBanner } from './ErrorBanner';
 import { useTerminalState, useTerminals } from './context';
 import type { TerminalTab } from './store';
@@ -11,11 +11,6 @@ import { TerminalChooser } from './TerminalChooser';
 const HEIGHT_KEY = 'compose-farm:terminal-height';
 const MIN_HEIGHT = 140;
 
-function savedHeight(): number {
-  const saved = Number(localStorage.getItem(HEIGHT_KEY));
-  return Number.isFinite(saved) && saved >= MIN_HEIGHT ? saved : 340;
-}
-
 /**
  * Shows the terminal area at the bottom of the window, with a closable tab per terminal and a
  * splitter to resize it. Its tools set the font size, search the output and copy it.
@@ -23,37 +18,9 @@ function savedHeight(): number {
 export function TerminalDock() {
   const store = useTerminals();
   const state = useTerminalState();
-  const [height, setHeight] = useState(savedHeight);
+  const size = useSavedHeight(HEIGHT_KEY, 340, MIN_HEIGHT);
   const [searchOpen, setSearchOpen] = useState(false);
   const active = state.tabs.find((tab) => tab.info.id === state.active);
-
-  const startDrag = (event: PointerEvent<HTMLDivElement>) => {
-    event.preventDefault();
-    const startY = event.clientY;
-    const startHeight = height;
-    const target = event.currentTarget;
-    target.setPointerCapture(event.pointerId);
-    const move = (moveEvent: globalThis.PointerEvent) => {
-      const maximum = window.innerHeight - 160;
-      setHeight(Math.min(maximum, Math.max(MIN_HEIGHT, startHeight + startY - moveEvent.clientY)));
-    };
-    const stop = () => {
-      target.removeEventListener('pointermove', move);
-      target.removeEventListener('pointerup', stop);
-    };
-    target.addEventListener('pointermove', move);
-    target.addEventListener('pointerup', stop);
-  };
-
-  const nudge = (event: KeyboardEvent<HTMLDivElement>) => {
-    const steps: Record<string, number> = { ArrowUp: 24, ArrowDown: -24 };
-    const step = steps[event.key];
-    if (step === undefined) return;
-    event.preventDefault();
-    setHeight((current) => Math.max(MIN_HEIGHT, current + step));
-  };
-
-  useEffect(() => localStorage.setItem(HEIGHT_KEY, String(height)), [height]);
 
   const fontIndex = FONT_SIZES.indexOf(state.fontSize as (typeof FONT_SIZES)[number]);
   const expanded = state.expanded;
@@ -62,20 +29,9 @@ export function TerminalDock() {
     <section
       className={`dock${expanded ? ' dock-expanded' : ''}`}
       aria-label="Terminals"
-      style={expanded ? { height } : undefined}
+      style={expanded ? { height: size.height } : undefined}
     >
-      {expanded && (
-        <div
-          className="dock-splitter"
-          role="separator"
-          aria-orientation="horizontal"
-          aria-label="Resize the terminals"
-          aria-valuenow={height}
-          tabIndex={0}
-          onPointerDown={startDrag}
-          onKeyDown={nudge}
-        />
-      )}
+      {expanded && <Splitter label="Resize the terminals" {...size} />}
       <div className="dock-bar">
         <button
           type="button"
@@ -179,7 +135,7 @@ export function TerminalDock() {
                 id={tab.info.id}
                 label={tab.info.label}
                 active={tab.info.id === state.active}
-                height={height}
+                height={size.height}
                 fontSize={state.fontSize}
               />
             ))}

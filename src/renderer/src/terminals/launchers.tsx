@@ -1,10 +1,12 @@
 import { useState } from 'react';
 import type { ExecShell } from '../../../shared/contract';
 import { EXEC_SHELLS, RAW_ACTIONS } from '../../../shared/contract';
+import { COMMAND_LABELS } from '../components/commands';
 import { routeHref } from '../router';
 import { useTerminalState, useTerminals } from './context';
 import { targetKey } from './store';
 import { OptionSelect } from './OptionSelect';
+import { RAW_ACTION_EFFECTS } from './palette-entries';
 
 /**
  * Offers a stack's terminals and logs: a shell in one of its services, its compose commands
@@ -30,12 +32,9 @@ export function StackTerminals({
   return (
     <section className="panel stack-terminals" aria-label="Terminals and logs">
       <div className="stack-terminals-row">
-        <a className="button" href={routeHref({ page: 'logs', stack })}>
-          Logs
-        </a>
-        {hosts.length > 1 && (
+        {hosts.length > 1 ? (
           <label>
-            On{' '}
+            In a terminal on{' '}
             <select
               aria-label="Host"
               value={host}
@@ -48,6 +47,8 @@ export function StackTerminals({
               ))}
             </select>
           </label>
+        ) : (
+          <span>In a terminal:</span>
         )}
         {RAW_ACTIONS.map((action) => {
           const target = { kind: 'compose' as const, stack, action, ...onHost };
@@ -56,11 +57,11 @@ export function StackTerminals({
               key={action}
               type="button"
               className="button"
-              title={`docker compose ${action} in a terminal, with its progress bars`}
+              title={`${COMMAND_LABELS[action]} ${stack}: ${RAW_ACTION_EFFECTS[action]}`}
               disabled={opening.includes(targetKey(target))}
               onClick={() => void store.open(target)}
             >
-              {action} in terminal
+              {COMMAND_LABELS[action]}
             </button>
           );
         })}
@@ -89,14 +90,19 @@ export function StackTerminals({
           >
             Exec shell
           </button>
-          <a
-            className="button button-quiet"
-            href={routeHref({ page: 'logs', stack, service: chosenService })}
-          >
-            Logs of {chosenService}
-          </a>
         </div>
       )}
+      <div className="stack-terminals-row">
+        <span>Logs:</span>
+        <a className="button" href={routeHref({ page: 'logs', stack })}>
+          Every service
+        </a>
+        {chosenService !== undefined && (
+          <a className="button" href={routeHref({ page: 'logs', stack, service: chosenService })}>
+            {chosenService}
+          </a>
+        )}
+      </div>
     </section>
   );
 }

@@ -1,7 +1,21 @@
-import type { HostSummary, StackSummary, TerminalTarget } from '../../../shared/contract';
+import type {
+  HostSummary,
+  RawAction,
+  StackSummary,
+  TerminalTarget,
+} from '../../../shared/contract';
 import { RAW_ACTIONS } from '../../../shared/contract';
+import { COMMAND_EFFECTS, COMMAND_LABELS } from '../components/commands';
 import type { PaletteItem } from '../components/palette-items';
 import type { Route } from '../router';
+import { joinNames } from '../text';
+
+/** The effect of each compose command run in a terminal, as the words after the label's colon. */
+export const RAW_ACTION_EFFECTS: Readonly<Record<RawAction, string>> = {
+  pull: COMMAND_EFFECTS.pull,
+  up: 'start its containers',
+  update: COMMAND_EFFECTS.update,
+};
 
 export interface TerminalPaletteSources {
   readonly stacks: readonly StackSummary[];
@@ -18,15 +32,15 @@ export function terminalPaletteItems(sources: TerminalPaletteSources): PaletteIt
   const items: PaletteItem[] = hosts.map((host) => ({
     id: `shell:${host.name}`,
     group: 'Actions',
-    label: `Shell on ${host.name}`,
-    detail: `A terminal on ${host.address}`,
+    label: `Open a shell on ${host.name}`,
+    detail: host.address,
     run: () => openTerminal({ kind: 'shell', host: host.name }),
   }));
   items.push({
     id: 'terminal:choose',
     group: 'Actions',
-    label: 'New terminal…',
-    detail: 'A shell in a service with a chosen shell, or a compose command',
+    label: 'Open a terminal…',
+    detail: 'Choose a shell on a host, a shell in a service, or a compose command',
     run: chooseTerminal,
   });
   for (const stack of stacks) {
@@ -36,8 +50,7 @@ export function terminalPaletteItems(sources: TerminalPaletteSources): PaletteIt
         items.push({
           id: `compose:${action}:${stack.name}:${host}`,
           group: 'Actions',
-          label: `${action} ${stack.name}${multi ? ` on ${host}` : ''} in a terminal`,
-          detail: `docker compose ${action}, with its progress bars`,
+          label: `${COMMAND_LABELS[action]} ${stack.name} on ${host} in a terminal: ${RAW_ACTION_EFFECTS[action]}`,
           run: () =>
             openTerminal({
               kind: 'compose',
@@ -52,7 +65,7 @@ export function terminalPaletteItems(sources: TerminalPaletteSources): PaletteIt
       id: `logs:${stack.name}`,
       group: 'Go to',
       label: `Logs of ${stack.name}`,
-      detail: stack.configuredHosts.join(', '),
+      detail: `Follow docker compose logs on ${joinNames(stack.configuredHosts)}`,
       run: () => go({ page: 'logs', stack: stack.name }),
     });
   }

@@ -4,16 +4,15 @@ import { useState } from 'react';
 import type { ConfigView } from '../../../shared/contract';
 import { toAppError } from '../api/client';
 import { useCallMutation } from '../api/hooks';
+import { FormError, PathField, SetupScreen, UseFileForm } from './SetupScreen';
 
 type MissingConfig = Extract<ConfigView, { status: 'missing' }>;
 
 /** Shown when no compose-farm.yaml was found: create one from the example, or point at one. */
 export function FirstRun({ config }: { config: MissingConfig }) {
   const [createPath, setCreatePath] = useState(config.suggestedPath);
-  const [existingPath, setExistingPath] = useState('');
   const [overwrite, setOverwrite] = useState(false);
   const create = useCallMutation('config.create');
-  const use = useCallMutation('config.use');
   const queries = useQueryClient();
   const refresh = () => void queries.invalidateQueries();
 
@@ -21,113 +20,67 @@ export function FirstRun({ config }: { config: MissingConfig }) {
     event.preventDefault();
     create.mutate({ path: createPath.trim(), overwrite }, { onSuccess: refresh });
   };
-  const onUse = (event: FormEvent) => {
-    event.preventDefault();
-    use.mutate({ path: existingPath.trim() }, { onSuccess: refresh });
-  };
   const createError = create.isError ? toAppError(create.error) : undefined;
-  const useError = use.isError ? toAppError(use.error) : undefined;
 
   return (
-    <main className="first-run" id="content">
-      <div className="first-run-card">
-        <div className="brand brand-large">
-          <span className="brand-mark" aria-hidden="true" />
-          Compose Farm
-        </div>
-        <h1>Set up compose-farm.yaml</h1>
-        <p>
-          Compose Farm reads one file that says which host runs which Docker Compose stack. None was
-          found in these places:
-        </p>
-        <ul className="plain-list mono small searched">
-          {config.searched.map((path) => (
-            <li key={path}>{path}</li>
-          ))}
-        </ul>
-        <div className="button-row">
-          <button type="button" className="button" onClick={refresh}>
-            Look again
-          </button>
-        </div>
-
-        <form className="form-block" onSubmit={onCreate}>
-          <h2>Create a new config</h2>
-          <p className="muted small">
-            Writes a commented example with two hosts and three stacks. Edit it, and the app picks
-            up each change.
-          </p>
-          <label className="field">
-            <span>File</span>
-            <input
-              className="text-input mono"
-              value={createPath}
-              onChange={(event) => setCreatePath(event.target.value)}
-              spellCheck={false}
-              required
-            />
-          </label>
-          {config.searched.length > 0 && (
-            <div className="path-choices">
-              <span className="muted small">Suggested:</span>
-              {[...new Set([config.suggestedPath, ...config.searched])].map((path) => (
-                <button
-                  key={path}
-                  type="button"
-                  className="button button-quiet small"
-                  onClick={() => setCreatePath(path)}
-                >
-                  {path}
-                </button>
-              ))}
-            </div>
-          )}
-          {createError?.code === 'file-exists' && (
-            <label className="checkbox">
-              <input
-                type="checkbox"
-                checked={overwrite}
-                onChange={(event) => setOverwrite(event.target.checked)}
-              />
-              Overwrite the existing file
-            </label>
-          )}
-          {createError !== undefined && (
-            <FormError message={createError.message} hint={createError.hint} />
-          )}
-          <button type="submit" className="button button-primary" disabled={create.isPending}>
-            {create.isPending ? 'Creating…' : 'Create config'}
-          </button>
-        </form>
-
-        <form className="form-block" onSubmit={onUse}>
-          <h2>Use an existing file</h2>
-          <label className="field">
-            <span>File</span>
-            <input
-              className="text-input mono"
-              value={existingPath}
-              onChange={(event) => setExistingPath(event.target.value)}
-              placeholder="/path/to/compose-farm.yaml"
-              spellCheck={false}
-              required
-            />
-          </label>
-          {useError !== undefined && <FormError message={useError.message} hint={useError.hint} />}
-          <button type="submit" className="button" disabled={use.isPending}>
-            {use.isPending ? 'Opening…' : 'Use this file'}
-          </button>
-        </form>
+    <SetupScreen>
+      <h1>Set up compose-farm.yaml</h1>
+      <p>
+        Compose Farm reads one file that says which host runs which Docker Compose stack. None was
+        found in these places:
+      </p>
+      <ul className="plain-list mono small searched">
+        {config.searched.map((path) => (
+          <li key={path}>{path}</li>
+        ))}
+      </ul>
+      <div className="button-row">
+        <button type="button" className="button" onClick={refresh}>
+          Look again
+        </button>
       </div>
-    </main>
-  );
-}
 
-export function FormError({ message, hint }: { message: string; hint: string }) {
-  return (
-    <div className="form-error" role="alert">
-      <div>{message}</div>
-      {hint !== '' && <div className="muted small">{hint}</div>}
-    </div>
+      <form className="form-block" onSubmit={onCreate}>
+        <h2>Create a new config</h2>
+        <p className="muted small">
+          Writes a commented example with two hosts and three stacks. Edit it, and the app picks up
+          each change.
+        </p>
+        <PathField value={createPath} onChange={setCreatePath} />
+        {config.searched.length > 0 && (
+          <div className="path-choices">
+            <span className="muted small">Suggested:</span>
+            {[...new Set([config.suggestedPath, ...config.searched])].map((path) => (
+              <button
+                key={path}
+                type="button"
+                className="button button-quiet small"
+                onClick={() => setCreatePath(path)}
+              >
+                {path}
+              </button>
+            ))}
+          </div>
+        )}
+        {createError?.code === 'file-exists' && (
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              checked={overwrite}
+              onChange={(event) => setOverwrite(event.target.checked)}
+            />
+            Overwrite the existing file
+          </label>
+        )}
+        {createError !== undefined && (
+          <FormError message={createError.message} hint={createError.hint} />
+        )}
+        <button type="submit" className="button button-primary" disabled={create.isPending}>
+          {create.isPending ? 'Creating…' : 'Create config'}
+        </button>
+      </form>
+
+      <UseFileForm title="Use an existing file" />
+    </SetupScreen>
   );
 }

@@ -1,116 +1,83 @@
-import type { HostSummary } from '../../../shared/contract';
-import { useCall } from '../api/hooks';
+import type { HostStatus, HostSummary } from '../../../shared/contract';
+import { Breadcrumb } from '../components/Breadcrumb';
+import { DataTable } from '../components/DataTable';
 import { HostKeyPanel, HostStatusFacts, ConnectionDetails } from '../components/HostPanels';
-import { EmptyState, ErrorState, Loading } from '../components/states';
+import { HostsState, useHosts } from '../components/hosts';
+import { EmptyState, QueryState } from '../components/states';
 import { HostStateBadge } from '../components/status';
 import { HostGlances } from '../monitoring/glances';
 import { routeHref } from '../router';
 import { HostShellButton } from '../terminals/launchers';
 
 export function HostsView() {
-  const hosts = useCall('hosts.list', {});
-  const statuses = useCall('hosts.status', {});
+  const { hosts, statusOf } = useHosts();
   return (
     <div className="page">
       <header className="page-header">
         <h1>Hosts</h1>
         <p className="muted">The machines in the config and the stacks on each.</p>
       </header>
-      {hosts.isPending ? (
-        <Loading label="Loading hosts…" />
-      ) : hosts.isError ? (
-        <ErrorState
-          title="Hosts could not be loaded"
-          error={hosts.error}
-          onRetry={() => void hosts.refetch()}
-        />
-      ) : hosts.data.hosts.length === 0 ? (
-        <EmptyState title="No hosts configured">
-          Add machines under hosts: in the config.
-        </EmptyState>
-      ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Host</th>
-                <th scope="col">Address</th>
-                <th scope="col">User</th>
-                <th scope="col">Port</th>
-                <th scope="col">Configured</th>
-                <th scope="col">Deployed</th>
-                <th scope="col">Status</th>
+      <HostsState hosts={hosts}>
+        {(list) => (
+          <DataTable
+            label="Hosts"
+            columns={['Host', 'Address', 'User', 'Port', 'Configured', 'Deployed', 'Status']}
+          >
+            {list.map((host) => (
+              <tr key={host.name}>
+                <td>
+                  <a href={routeHref({ page: 'host', name: host.name })}>{host.name}</a>
+                </td>
+                <td className="mono">{host.address}</td>
+                <td>{host.user ?? <span className="muted">SSH default</span>}</td>
+                <td>{host.port ?? <span className="muted">SSH default</span>}</td>
+                <td>{host.configuredStacks.length}</td>
+                <td>{host.deployedStacks.length}</td>
+                <td>
+                  <HostStateBadge status={statusOf(host.name)} />
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {hosts.data.hosts.map((host) => (
-                <tr key={host.name}>
-                  <td>
-                    <a href={routeHref({ page: 'host', name: host.name })}>{host.name}</a>
-                  </td>
-                  <td className="mono">{host.address}</td>
-                  <td>{host.user ?? <span className="muted">SSH default</span>}</td>
-                  <td>{host.port ?? <span className="muted">SSH default</span>}</td>
-                  <td>{host.configuredStacks.length}</td>
-                  <td>{host.deployedStacks.length}</td>
-                  <td>
-                    <HostStateBadge
-                      status={statuses.data?.hosts.find((status) => status.name === host.name)}
-                    />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+            ))}
+          </DataTable>
+        )}
+      </HostsState>
     </div>
   );
 }
 
 export function HostView({ name }: { name: string }) {
-  const hosts = useCall('hosts.list', {});
-  const statuses = useCall('hosts.status', {});
-  const status = statuses.data?.hosts.find((candidate) => candidate.name === name);
-  const breadcrumb = (
-    <nav aria-label="Breadcrumb" className="breadcrumb">
-      <a href={routeHref({ page: 'hosts' })}>Hosts</a> <span aria-hidden="true">/</span>{' '}
-      <span aria-current="page">{name}</span>
-    </nav>
-  );
-  if (hosts.isPending)
-    return (
-      <div className="page">
-        {breadcrumb}
-        <Loading label="Loading hosts…" />
-      </div>
-    );
-  if (hosts.isError) {
-    return (
-      <div className="page">
-        {breadcrumb}
-        <ErrorState
-          title="Hosts could not be loaded"
-          error={hosts.error}
-          onRetry={() => void hosts.refetch()}
-        />
-      </div>
-    );
-  }
-  const host = hosts.data.hosts.find((candidate) => candidate.name === name);
-  if (host === undefined) {
-    return (
-      <div className="page">
-        {breadcrumb}
-        <EmptyState title={`Host ${name} is not in the config`}>
-          <a href={routeHref({ page: 'hosts' })}>See the configured hosts</a>.
-        </EmptyState>
-      </div>
-    );
-  }
+  const { hosts, statusOf, checking } = useHosts();
   return (
     <div className="page">
-      {breadcrumb}
+      <Breadcrumb parents={[{ label: 'Hosts', route: { page: 'hosts' } }]} current={name} />
+      <QueryState query={hosts} loading="Loading hosts…" errorTitle="Hosts could not be loaded">
+        {(data) => {
+          const host = data.hosts.find((candidate) => candidate.name === name);
+          if (host === undefined) {
+            return (
+              <EmptyState title={`Host ${name} is not in the config`}>
+                <a href={routeHref({ page: 'hosts' })}>See the configured hosts</a>.
+              </EmptyState>
+            );
+          }
+          return <HostDetails host={host} status={statusOf(name)} checking={checking} />;
+        }}
+      </QueryState>
+    </div>
+  );
+}
+
+function HostDetails({
+  host,
+  status,
+  checking,
+}: {
+  host: HostSummary;
+  status: HostStatus | undefined;
+  checking: boolean;
+}) {
+  return (
+    <>
       <header className="page-header">
         <h1 className="title-with-badge">
           {host.name} <HostStateBadge status={status} />
@@ -134,9 +101,9 @@ export function HostView({ name }: { name: string }) {
         </dl>
       </header>
       {status !== undefined && <HostKeyPanel status={status} />}
-      <HostStatusFacts status={status} pending={statuses.isFetching} />
-      <HostGlances name={name} />
-      <ConnectionDetails name={name} />
+      <HostStatusFacts status={status} pending={checking} />
+      <HostGlances name={host.name} />
+      <ConnectionDetails name={host.name} />
       <div className="columns">
         <StackColumn
           title="Configured here"
@@ -149,7 +116,7 @@ export function HostView({ name }: { name: string }) {
           empty="The state file records no stack on this host."
         />
       </div>
-    </div>
+    </>
   );
 }
 

@@ -3,7 +3,10 @@ import { useCall, queryKey } from '../api/hooks';
 import { HostList, PlacementBadge } from '../components/badges';
 import { StackActions } from '../components/StackActions';
 import { StackTerminals } from '../terminals/launchers';
-import { EmptyState, ErrorState, Loading } from '../components/states';
+import { Breadcrumb } from '../components/Breadcrumb';
+import { DataTable } from '../components/DataTable';
+import { Section } from '../components/Section';
+import { EmptyState, ErrorState, Loading, QueryState } from '../components/states';
 import { LiveBadge } from '../components/status';
 import { DigestHistory } from '../monitoring/DigestHistory';
 import { StackUpdates } from '../monitoring/StackUpdates';
@@ -16,7 +19,7 @@ export function StackView({ name }: { name: string }) {
   if (stack.isPending) {
     return (
       <div className="page">
-        <Breadcrumb name={name} />
+        <Breadcrumb parents={[{ label: 'Stacks', route: { page: 'stacks' } }]} current={name} />
         <Loading
           label={`Reading the compose files of ${name}…`}
           onCancel={() =>
@@ -29,7 +32,7 @@ export function StackView({ name }: { name: string }) {
   if (stack.isError) {
     return (
       <div className="page">
-        <Breadcrumb name={name} />
+        <Breadcrumb parents={[{ label: 'Stacks', route: { page: 'stacks' } }]} current={name} />
         <ErrorState
           title={`Stack ${name} could not be loaded`}
           error={stack.error}
@@ -44,7 +47,7 @@ export function StackView({ name }: { name: string }) {
   const warnings = detail.issues.filter((issue) => issue.severity === 'warning');
   return (
     <div className="page">
-      <Breadcrumb name={name} />
+      <Breadcrumb parents={[{ label: 'Stacks', route: { page: 'stacks' } }]} current={name} />
       <header className="page-header">
         <h1 className="title-with-badge">
           {detail.name} <PlacementBadge placement={detail.placement} />
@@ -108,10 +111,7 @@ export function StackView({ name }: { name: string }) {
         </section>
       )}
 
-      <section aria-labelledby="services-heading">
-        <h2 id="services-heading" className="section-title">
-          Services
-        </h2>
+      <Section title="Services">
         {detail.services.length === 0 ? (
           <EmptyState title="No services">
             {detail.composeFiles.length === 0
@@ -119,42 +119,25 @@ export function StackView({ name }: { name: string }) {
               : 'The compose file defines no services.'}
           </EmptyState>
         ) : (
-          <div className="table-wrap">
-            <table className="table" aria-label="Services">
-              <thead>
-                <tr>
-                  <th scope="col">Service</th>
-                  <th scope="col">Image</th>
-                  <th scope="col">Ports</th>
-                  <th scope="col">Mounts</th>
-                  <th scope="col">Restart</th>
-                </tr>
-              </thead>
-              <tbody>
-                {detail.services.map((service) => (
-                  <tr key={service.name}>
-                    <td>{service.name}</td>
-                    <td className="mono small nowrap">
-                      {service.image ?? (service.build ? 'built from source' : '—')}
-                    </td>
-                    <td className="mono small nowrap">
-                      {service.ports.length === 0
-                        ? '—'
-                        : service.ports.map((port) => <div key={port}>{port}</div>)}
-                    </td>
-                    <td className="mono small nowrap">
-                      {service.mounts.length === 0
-                        ? '—'
-                        : service.mounts.map((mount) => <div key={mount}>{mount}</div>)}
-                    </td>
-                    <td className="small nowrap">{service.restart ?? '—'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable label="Services" columns={['Service', 'Image', 'Ports', 'Mounts', 'Restart']}>
+            {detail.services.map((service) => (
+              <tr key={service.name}>
+                <td>{service.name}</td>
+                <td className="mono small nowrap">
+                  {service.image ?? (service.build ? 'built from source' : '—')}
+                </td>
+                <td className="mono small nowrap">
+                  <LinesOrDash lines={service.ports} />
+                </td>
+                <td className="mono small nowrap">
+                  <LinesOrDash lines={service.mounts} />
+                </td>
+                <td className="small nowrap">{service.restart ?? '—'}</td>
+              </tr>
+            ))}
+          </DataTable>
         )}
-      </section>
+      </Section>
 
       <StackUpdates name={detail.name} />
       <DigestHistory name={detail.name} />
@@ -164,69 +147,49 @@ export function StackView({ name }: { name: string }) {
   );
 }
 
-function Breadcrumb({ name }: { name: string }) {
-  return (
-    <nav aria-label="Breadcrumb" className="breadcrumb">
-      <a href={routeHref({ page: 'stacks' })}>Stacks</a> <span aria-hidden="true">/</span>{' '}
-      <span aria-current="page">{name}</span>
-    </nav>
-  );
-}
-
 /** The stack's containers on every host that runs it or should, as the hosts report them. */
 function Containers({ name }: { name: string }) {
   const live = useCall('stacks.live', {});
-  const stack = live.data?.stacks.find((candidate) => candidate.name === name);
   return (
-    <section aria-labelledby="containers-heading">
-      <h2 id="containers-heading" className="section-title">
-        Containers
-      </h2>
-      {live.isPending ? (
-        <Loading label="Asking the hosts…" />
-      ) : live.isError ? (
-        <ErrorState
-          title="The hosts could not be asked"
-          error={live.error}
-          onRetry={() => void live.refetch()}
-        />
-      ) : stack === undefined || stack.hosts.length === 0 ? (
-        <p className="muted">No host is configured for this stack.</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="table" aria-label="Containers">
-            <thead>
-              <tr>
-                <th scope="col">Host</th>
-                <th scope="col">Service</th>
-                <th scope="col">Container</th>
-                <th scope="col">State</th>
-                <th scope="col">Status</th>
-                <th scope="col">Ports</th>
-              </tr>
-            </thead>
-            <tbody>
+    <Section title="Containers">
+      <QueryState
+        query={live}
+        loading="Asking the hosts…"
+        errorTitle="The hosts could not be asked"
+      >
+        {(data) => {
+          const stack = data.stacks.find((candidate) => candidate.name === name);
+          if (stack === undefined || stack.hosts.length === 0) {
+            return <p className="muted">No host is configured for this stack.</p>;
+          }
+          return (
+            <DataTable
+              label="Containers"
+              columns={['Host', 'Service', 'Container', 'State', 'Status', 'Ports']}
+            >
               {stack.hosts.map((entry) =>
                 entry.containers.length === 0 ? (
                   <tr key={entry.host}>
                     <td>
-                      <a href={routeHref({ page: 'host', name: entry.host })}>{entry.host}</a>
+                      <HostLink host={entry.host} />
                     </td>
-                    <td colSpan={4}>
-                      <LiveBadge status={entry.status} />{' '}
-                      <span className="muted small">
-                        {entry.status === 'unknown'
-                          ? 'the host could not be asked'
-                          : 'no container of this stack'}
-                      </span>
+                    <td className="muted">—</td>
+                    <td className="muted">—</td>
+                    <td>
+                      <LiveBadge status={entry.status} />
                     </td>
-                    <td />
+                    <td className="muted small">
+                      {entry.status === 'unknown'
+                        ? 'The host could not be asked.'
+                        : 'No container of this stack.'}
+                    </td>
+                    <td className="muted">—</td>
                   </tr>
                 ) : (
                   entry.containers.map((container) => (
                     <tr key={`${entry.host}/${container.name}`}>
                       <td>
-                        <a href={routeHref({ page: 'host', name: entry.host })}>{entry.host}</a>
+                        <HostLink host={entry.host} />
                         {!entry.configured && <span className="muted small"> (stray)</span>}
                       </td>
                       <td>{container.service}</td>
@@ -241,42 +204,53 @@ function Containers({ name }: { name: string }) {
                   ))
                 ),
               )}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </section>
+            </DataTable>
+          );
+        }}
+      </QueryState>
+    </Section>
   );
+}
+
+function HostLink({ host }: { host: string }) {
+  return <a href={routeHref({ page: 'host', name: host })}>{host}</a>;
+}
+
+/** Shows each entry on a line of its own, or a dash when there is none. */
+function LinesOrDash({ lines }: { lines: readonly string[] }) {
+  if (lines.length === 0) return '—';
+  return lines.map((line) => <div key={line}>{line}</div>);
 }
 
 /** The compose files and .env as they are on disk, read-only. */
 function Files({ name, stackDir }: { name: string; stackDir: string }) {
   const files = useCall('stacks.files', { name });
   return (
-    <section aria-labelledby="files-heading">
-      <h2 id="files-heading" className="section-title">
-        Files
-      </h2>
-      {files.isPending ? (
-        <Loading label="Reading the files…" />
-      ) : files.isError ? (
-        <ErrorState title="The files could not be read" error={files.error} />
-      ) : files.data.files.length === 0 ? (
-        <p className="muted">No compose file or .env in {stackDir}.</p>
-      ) : (
-        files.data.files.map((file, index) => (
-          <details key={file.path} className="file" open={index === 0}>
-            <summary className="mono small">
-              {file.path}{' '}
-              <span className="muted">({file.kind === 'env' ? '.env' : 'compose'})</span>
-            </summary>
-            <pre className="file-text" tabIndex={0}>
-              {file.text}
-              {file.truncated ? '\n… (the rest of the file is not shown)' : ''}
-            </pre>
-          </details>
-        ))
-      )}
-    </section>
+    <Section title="Files">
+      <QueryState
+        query={files}
+        loading="Reading the files…"
+        errorTitle="The files could not be read"
+      >
+        {(data) =>
+          data.files.length === 0 ? (
+            <p className="muted">No compose file or .env in {stackDir}.</p>
+          ) : (
+            data.files.map((file, index) => (
+              <details key={file.path} className="file" open={index === 0}>
+                <summary className="mono small">
+                  {file.path}{' '}
+                  <span className="muted">({file.kind === 'env' ? '.env' : 'compose'})</span>
+                </summary>
+                <pre className="file-text" tabIndex={0}>
+                  {file.text}
+                  {file.truncated ? '\n… (the rest of the file is not shown)' : ''}
+                </pre>
+              </details>
+            ))
+          )
+        }
+      </QueryState>
+    </Section>
   );
 }
