@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -104,6 +105,11 @@ async function openApp(theme: Theme, hash = ''): Promise<Page> {
   return page;
 }
 
+/** Puts `text` on the clipboard, as another program would. */
+async function setClipboard(page: Page, text: string): Promise<void> {
+  await page.evaluate(`navigator.clipboard.writeText(${JSON.stringify(text)})`);
+}
+
 async function remoteProcesses(pattern: string): Promise<string> {
   // The brackets keep pgrep from finding its own command line.
   const bracketed = `[${pattern[0]}]${pattern.slice(1)}`;
@@ -174,6 +180,75 @@ describe.skipIf(!labUp)('terminals on the lab', () => {
     for (const line of expected) expect(lines).toContain(line);
     const screen = copied;
     expect(screen).not.toContain('\ufffd');
+    await page.context().close();
+  });
+
+  it('pastes the clipboard with Ctrl+Shift+V', async () => {
+    const page = await openApp('light');
+    await openTerminal(page, { kind: 'Shell on a host', host: 'h1' }, 'h1');
+    await typeCommand(page, 'clear');
+    const command = 'echo "pasted-$((6*7)) ✓ é"';
+    await setClipboard(page, command);
+    await page.locator('.terminal-pane:not([hidden]) .xterm-helper-textarea').focus();
+    await page.keyboard.press('Control+Shift+V');
+    // The pasted line waits at the prompt, whole, until Enter runs it.
+    await waitForScreen(page, (rows) => rows.some((row) => row.endsWith(command)));
+    await page.keyboard.press('Enter');
+    await waitForScreen(page, (rows) => rows.includes('pasted-42 ✓ é'));
+    await page.context().close();
+  });
+
+  it('pastes a long text whole', async () => {
+    // Longer than one write to main (16 KiB), with characters of two and three bytes.
+    const lines = Array.from(
+      { length: 600 },
+      (_, index) => `line ${String(index + 1).padStart(4, '0')} ${'é✓'.repeat(12)} end`,
+    );
+    const text = `${lines.join('\n')}\n`;
+    expect(text.length).toBeGreaterThan(16 * 1024);
+    const digest = createHash('sha256').update(text).digest('hex');
+
+    const page = await openApp('light');
+    await openTerminal(page, { kind: 'Shell on a host', host: 'h1' }, 'h1');
+    // Without echo, so that the screen shows the result rather than the text again. Once
+    // "ready" shows, the shell has left bracketed paste mode, which would wrap the text.
+    await typeCommand(page, 'clear; f=$(mktemp); stty -echo; echo "ready-$((6*7))"; cat > "$f"');
+    await waitForScreen(page, (rows) => rows.includes('ready-42'));
+    await setClipboard(page, text);
+    await page.keyboard.press('Control+Shift+V');
+    await page.keyboard.press('Control+D');
+    await typeCommand(page, 'stty echo; echo "got $(wc -l < "$f") $(sha256sum < "$f")"; rm "$f"');
+    await waitForScreen(page, (rows) => rows.some((row) => row.startsWith('got ')));
+    const got = (await screenRows(page)).find((row) => row.startsWith('got ')) ?? '';
+    expect(got).toBe(`got 600 ${digest}  -`);
+    await page.context().close();
+  });
+
+  it('copies the selected text with Ctrl+Shift+C', async () => {
+    const page = await openApp('light');
+    await openTerminal(page, { kind: 'Shell on a host', host: 'h1' }, 'h1');
+    await typeCommand(page, 'clear; echo "copy $((6*7)) and me"');
+    await waitForScreen(page, (rows) => rows.includes('copy 42 and me'));
+    await setClipboard(page, 'not copied yet');
+
+    // Drags across the output line, from its first character to past its end.
+    const row = page
+      .locator('.terminal-pane:not([hidden]) .xterm-rows > div')
+      .filter({ hasText: /^copy 42 and me\s*$/ });
+    const text = await row.locator('span').first().boundingBox();
+    if (text === null) throw new Error('The output line is not on the screen');
+    const middle = text.y + text.height / 2;
+    await page.mouse.move(text.x + 1, middle);
+    await page.mouse.down();
+    await page.mouse.move(text.x + text.width + 20, middle, { steps: 5 });
+    await page.mouse.up();
+    await page.keyboard.press('Control+Shift+C');
+
+    await expect.poll(() => page.evaluate('navigator.clipboard.readText()')).toBe('copy 42 and me');
+    // The keys copied rather than interrupting the shell: it still runs commands.
+    await typeCommand(page, 'echo "still-$((6*7))"');
+    await waitForScreen(page, (rows) => rows.includes('still-42'));
+    expect((await screenRows(page)).join('\n')).not.toContain('^C');
     await page.context().close();
   });
 

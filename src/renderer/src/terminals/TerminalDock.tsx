@@ -236,6 +236,8 @@ function SearchBar({ id, onClose }: { id: string; onClose: () => void }) {
   const [text, setText] = useState('');
   const [found, setFound] = useState(true);
   const find = (direction: 'next' | 'previous') => setFound(store.search(id, text, direction));
+  // However the bar closes, or when it moves to another tab, its highlights go with it.
+  useEffect(() => () => store.clearSearch(id), [store, id]);
   return (
     <div className="terminal-search" role="search">
       <input
@@ -247,10 +249,7 @@ function SearchBar({ id, onClose }: { id: string; onClose: () => void }) {
         onChange={(event) => setText(event.target.value)}
         onKeyDown={(event) => {
           if (event.key === 'Enter') find(event.shiftKey ? 'previous' : 'next');
-          if (event.key === 'Escape') {
-            store.clearSearch(id);
-            onClose();
-          }
+          if (event.key === 'Escape') onClose();
         }}
       />
       <button type="button" className="button button-quiet" onClick={() => find('previous')}>

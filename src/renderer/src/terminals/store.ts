@@ -13,12 +13,20 @@ import type {
 import type { Client } from '../api/client';
 import { toAppError } from '../api/client';
 import { StreamReceiver } from '../../../shared/contract/stream-receiver';
+import { OutputFeed } from './output-feed';
 import { terminalTheme, watchTheme } from './theme';
 
 export const FONT_SIZES = [10, 11, 12, 13, 14, 16, 18, 20] as const;
 export const SCROLLBACK_CHOICES = [1000, 10_000, 50_000, 200_000] as const;
 /** Pastes are cut into pieces the contract accepts. */
 const WRITE_CHUNK = 16 * 1024;
+/**
+ * Once it highlights matches, the search addon searches the whole scrollback again 200 ms after
+ * each write, which takes long in a large scrollback (0.7 s for 100,000 lines): a trickle of
+ * output would stall the page again and again. Highlights that took longer than this to find
+ * are dropped when output comes; searching again shows them.
+ */
+const LIVE_HIGHLIGHT_MS = 16;
 
 export const isMacPlatform = /Mac|iPhone|iPad/.test(navigator.platform);
 
@@ -36,7 +44,11 @@ interface Session {
   readonly search: SearchAddon;
   readonly element: HTMLDivElement;
   readonly receiver: StreamReceiver;
+  /** Hands output to the screen in pieces small enough to keep the page responsive. */
+  readonly feed: OutputFeed;
   opened: boolean;
+  /** How long the last search with highlights took, while its highlights are shown. */
+  highlightMs: number | undefined;
   /** Every character written to the screen, for "Copy all" and tests of lost output. */
   received: number;
 }
@@ -129,6 +141,7 @@ export class TerminalStore {
     if (session === undefined) return;
     this.#sessions.delete(id);
     session.receiver.close();
+    session.feed.dispose();
     if (session.exit === undefined)
       void this.client.call('terminals.close', { id }).catch(() => {});
     session.terminal.dispose();
@@ -190,16 +203,24 @@ export class TerminalStore {
   }
 
   search(id: string, text: string, direction: 'next' | 'previous'): boolean {
-    const search = this.#sessions.get(id)?.search;
-    if (search === undefined || text === '') return false;
+    const session = this.#sessions.get(id);
+    if (session === undefined || text === '') return false;
     const options = { caseSensitive: false, decorations: searchDecorations() };
-    return direction === 'next'
-      ? search.findNext(text, options)
-      : search.findPrevious(text, options);
+    const started = performance.now();
+    const found =
+      direction === 'next'
+        ? session.search.findNext(text, options)
+        : session.search.findPrevious(text, options);
+    session.highlightMs = performance.now() - started;
+    return found;
   }
 
+  /** Removes the search's highlights, which also stops the addon searching again. */
   clearSearch(id: string): void {
-    this.#sessions.get(id)?.search.clearDecorations();
+    const session = this.#sessions.get(id);
+    if (session === undefined) return;
+    session.search.clearDecorations();
+    session.highlightMs = undefined;
   }
 
   /** Returns the whole scrollback and screen as plain text, without trailing blank lines. */
@@ -256,6 +277,10 @@ export class TerminalStore {
     const receiver = new StreamReceiver((chars) => {
       void this.client.call('terminals.ack', { id, chars }).catch(() => {});
     });
+    const feed = new OutputFeed({
+      write: (data, parsed) => terminal.write(data, parsed),
+      drawn: (chars) => receiver.drawn(chars),
+    });
     const session: Session = {
       info,
       exit: undefined,
@@ -264,7 +289,9 @@ export class TerminalStore {
       search,
       element,
       receiver,
+      feed,
       opened: false,
+      highlightMs: undefined,
       received: 0,
     };
     this.#sessions.set(id, session);
@@ -317,10 +344,13 @@ export class TerminalStore {
       if (session === undefined) return;
       const skipped = session.receiver.accept(seq);
       if (skipped > 0) {
-        session.terminal.write(`\r\n\x1b[31m[${skipped} output batches were lost]\x1b[0m\r\n`);
+        session.feed.note(`\r\n\x1b[31m[${skipped} output batches were lost]\x1b[0m\r\n`);
       }
       session.received += data.length;
-      session.terminal.write(data, () => session.receiver.drawn(data.length));
+      if (session.highlightMs !== undefined && session.highlightMs > LIVE_HIGHLIGHT_MS) {
+        this.clearSearch(id);
+      }
+      session.feed.push(data);
     } else if (event === 'terminals.exit') {
       const exit = payload as TerminalExit;
       const session = this.#sessions.get(exit.id);
@@ -341,7 +371,7 @@ export class TerminalStore {
   #ended(session: Session, exit: TerminalExit): void {
     session.receiver.close();
     session.exit = exit;
-    session.terminal.write(`\r\n\x1b[2m[${describeExit(exit)}]\x1b[0m\r\n`);
+    session.feed.note(`\r\n\x1b[2m[${describeExit(exit)}]\x1b[0m\r\n`);
     this.#update({
       tabs: this.#snapshot.tabs.map((tab) => (tab.info.id === exit.id ? { ...tab, exit } : tab)),
     });
