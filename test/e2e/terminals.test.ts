@@ -183,6 +183,30 @@ describe.skipIf(!labUp)('terminals on the lab', () => {
     await page.context().close();
   });
 
+  it('lets the keyboard leave a terminal and reach the palette', async () => {
+    const page = await openApp('light');
+    await openTerminal(page, { kind: 'Shell on a host', host: 'h1' }, 'h1');
+    const input = page.locator('.terminal-pane:not([hidden]) .xterm-helper-textarea');
+    await input.focus();
+    // Ctrl+K alone belongs to the shell; with Shift it opens the palette.
+    await page.keyboard.press('Control+Shift+K');
+    const palette = page.getByRole('dialog', { name: 'Command palette' });
+    await palette.waitFor();
+    await page.keyboard.press('Escape');
+    await palette.waitFor({ state: 'detached' });
+
+    await input.focus();
+    await page.keyboard.press('Control+Shift+ArrowUp');
+    const focused = page.locator(':focus');
+    expect(await focused.getAttribute('role')).toBe('tab');
+    expect(await focused.innerText()).toContain('h1');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.className ?? '')).not.toContain(
+      'xterm-helper-textarea',
+    );
+    await page.context().close();
+  });
+
   it('pastes the clipboard with Ctrl+Shift+V', async () => {
     const page = await openApp('light');
     await openTerminal(page, { kind: 'Shell on a host', host: 'h1' }, 'h1');

@@ -317,8 +317,11 @@ export class TerminalStore {
   }
 
   /**
-   * Copy and paste with the platform's keys: Ctrl+Shift+C/V on Linux and Windows, Cmd+C/V on
-   * macOS. Paste is left to the browser, whose paste event xterm turns into input.
+   * Keys the terminal leaves to the app, with the platform's modifier (Ctrl+Shift on Linux and
+   * Windows, Cmd on macOS): C copies the selection, V pastes through the browser's paste event,
+   * K opens the command palette and J the output panel (the app's own handlers catch them once
+   * xterm lets them through), and Up leaves the terminal for its tab, so the keyboard is never
+   * trapped in a shell that takes Tab and Escape for itself.
    */
   #onKey(session: Session, event: KeyboardEvent): boolean {
     if (event.type !== 'keydown') return true;
@@ -333,7 +336,16 @@ export class TerminalStore {
       event.preventDefault();
       return false;
     }
-    if (key === 'v') return false;
+    if (key === 'v' || key === 'k' || key === 'j') return false;
+    if (key === 'arrowup') {
+      event.preventDefault();
+      const tab = document.querySelector<HTMLElement>(
+        '[role="tablist"][aria-label="Open terminals"] [role="tab"][aria-selected="true"]',
+      );
+      session.terminal.blur();
+      tab?.focus();
+      return false;
+    }
     return true;
   }
 
