@@ -105,7 +105,7 @@ async function until(check: () => boolean, what: string): Promise<void> {
 }
 
 describe('a terminal over the desktop IPC', () => {
-  it('runs a shell on the local host, follows a resize and reports the exit', async () => {
+  it('runs a local shell end to end', async () => {
     const opened = await call('terminals.open', {
       target: { kind: 'shell', host: 'here' },
       cols: 80,
@@ -128,7 +128,7 @@ describe('a terminal over the desktop IPC', () => {
     expect(exit?.payload).toMatchObject({ id, code: 3, signal: null });
   });
 
-  it('rejects a malformed write and a write to a terminal that does not exist', async () => {
+  it('rejects bad and unknown writes', async () => {
     expect(await call('terminals.write', { id: 'nope', data: 'x' })).toMatchObject({
       ok: false,
       error: { code: 'invalid-request' },

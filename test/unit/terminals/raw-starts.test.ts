@@ -15,7 +15,7 @@ import { EventHub } from '../../../src/main/services/events';
 import { StreamHub } from '../../../src/main/services/stream-hub';
 import { TerminalManager } from '../../../src/main/services/terminals';
 
-/** A terminal whose program ends when the test says so. */
+/** A terminal whose program ends when the test calls `end`. */
 class ScriptedPty implements PtySession {
   readonly #exits: ((exit: PtyExit) => void)[] = [];
   constructor(readonly host: string) {}
