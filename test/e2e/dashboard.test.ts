@@ -154,19 +154,42 @@ stacks:
       const actions = page.getByRole('group', { name: 'Stack actions' });
       const dialog = page.getByRole('alertdialog', { name: 'Confirm down' });
 
-      await actions.getByRole('button', { name: 'Down' }).click();
+      const downButton = actions.getByRole('button', { name: 'Down' });
+      await downButton.click();
       await dialog.waitFor();
       await expect.poll(() => dialog.innerText()).toMatch(/web on h9/);
+      const cancel = dialog.getByRole('button', { name: 'Cancel' });
+      const confirm = dialog.getByRole('button', { name: 'Down' });
+      await expect
+        .poll(() => cancel.evaluate((button) => button === document.activeElement))
+        .toBe(true);
       await screenshot(page, 'confirm-down', 'light');
       await page.keyboard.press('Escape');
       await dialog.waitFor({ state: 'detached' });
       expect(await page.getByText('down web').count()).toBe(0);
+      expect(await downButton.evaluate((button) => button === document.activeElement)).toBe(true);
 
+      // Enter in the palette and Enter again lands on Cancel, which keeps the containers.
       await page.keyboard.press('Control+k');
       await page.keyboard.type('down web');
       await page.keyboard.press('Enter');
       await dialog.waitFor();
       expect(await page.getByText('down web').count()).toBe(0);
+      await page.keyboard.press('Enter');
+      await dialog.waitFor({ state: 'detached' });
+      expect(await page.getByText('down web').count()).toBe(0);
+
+      // Tab stays on the two buttons; Shift+Tab from Cancel reaches Down.
+      await page.keyboard.press('Control+k');
+      await page.keyboard.type('down web');
+      await page.keyboard.press('Enter');
+      await dialog.waitFor();
+      await page.keyboard.press('Tab');
+      expect(await confirm.evaluate((button) => button === document.activeElement)).toBe(true);
+      await page.keyboard.press('Tab');
+      expect(await cancel.evaluate((button) => button === document.activeElement)).toBe(true);
+      await page.keyboard.press('Shift+Tab');
+      expect(await confirm.evaluate((button) => button === document.activeElement)).toBe(true);
       await page.keyboard.press('Enter');
       await dialog.waitFor({ state: 'detached' });
       await page.getByText('down web').first().waitFor();
