@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Theme } from './browser';
-import { THEMES, openContext, screenshot } from './browser';
+import { THEMES, focusedElement, openContext, screenshot } from './browser';
 import { LAB_FARM } from './farm';
 import { serveFarm } from './serve';
 import { useServedApp } from './served-app';
@@ -158,16 +158,14 @@ stacks:
       await downButton.click();
       await dialog.waitFor();
       await expect.poll(() => dialog.innerText()).toMatch(/web on h9/);
-      const cancel = dialog.getByRole('button', { name: 'Cancel' });
-      const confirm = dialog.getByRole('button', { name: 'Down' });
-      await expect
-        .poll(() => cancel.evaluate((button) => button === document.activeElement))
-        .toBe(true);
+      const onCancel = { tag: 'BUTTON', text: 'Cancel', inDialog: true };
+      const onDown = { tag: 'BUTTON', text: 'Down', inDialog: true };
+      await expect.poll(() => focusedElement(page)).toEqual(onCancel);
       await screenshot(page, 'confirm-down', 'light');
       await page.keyboard.press('Escape');
       await dialog.waitFor({ state: 'detached' });
       expect(await page.getByText('down web').count()).toBe(0);
-      expect(await downButton.evaluate((button) => button === document.activeElement)).toBe(true);
+      expect(await focusedElement(page)).toEqual({ tag: 'BUTTON', text: 'Down', inDialog: false });
 
       // Enter in the palette and Enter again lands on Cancel, which keeps the containers.
       await page.keyboard.press('Control+k');
@@ -179,17 +177,17 @@ stacks:
       await dialog.waitFor({ state: 'detached' });
       expect(await page.getByText('down web').count()).toBe(0);
 
-      // Tab stays on the two buttons; Shift+Tab from Cancel reaches Down.
+      // Tab stays on the two buttons, and Shift+Tab from Cancel reaches Down.
       await page.keyboard.press('Control+k');
       await page.keyboard.type('down web');
       await page.keyboard.press('Enter');
       await dialog.waitFor();
       await page.keyboard.press('Tab');
-      expect(await confirm.evaluate((button) => button === document.activeElement)).toBe(true);
+      expect(await focusedElement(page)).toEqual(onDown);
       await page.keyboard.press('Tab');
-      expect(await cancel.evaluate((button) => button === document.activeElement)).toBe(true);
+      expect(await focusedElement(page)).toEqual(onCancel);
       await page.keyboard.press('Shift+Tab');
-      expect(await confirm.evaluate((button) => button === document.activeElement)).toBe(true);
+      expect(await focusedElement(page)).toEqual(onDown);
       await page.keyboard.press('Enter');
       await dialog.waitFor({ state: 'detached' });
       await page.getByText('down web').first().waitFor();
@@ -197,5 +195,44 @@ stacks:
     } finally {
       await closed.stop();
     }
+  });
+});
+
+describe('pages of names the config lacks', () => {
+  it.each(THEMES)('stack page says not found, in the %s theme', async (theme) => {
+    const page = await open(theme, '#/stacks/wbe');
+    const main = page.getByRole('main');
+    await main.getByRole('heading', { name: 'Stack “wbe” not found' }).waitFor();
+    expect(await main.innerText()).not.toContain('stack-not-found');
+    expect(await main.getByRole('button', { name: 'Try again' }).count()).toBe(0);
+    expect(await main.getByRole('link', { name: 'Back to Stacks' }).getAttribute('href')).toBe(
+      '#/stacks',
+    );
+    await screenshot(page, 'stack-not-found', theme);
+
+    await main.getByRole('link', { name: 'web', exact: true }).click();
+    await page.getByRole('heading', { name: /^web/ }).waitFor();
+    expect(page.url()).toMatch(/#\/stacks\/web$/);
+    await page.context().close();
+  });
+
+  it('stack page without a near name', async () => {
+    const page = await open('light', '#/stacks/nope');
+    const main = page.getByRole('main');
+    await main.getByRole('heading', { name: 'Stack “nope” not found' }).waitFor();
+    expect(await main.innerText()).not.toContain('Did you mean');
+    await main.getByRole('link', { name: 'Back to Stacks' }).click();
+    await page.getByRole('heading', { name: 'Stacks' }).waitFor();
+    await page.context().close();
+  });
+
+  it('host page says not found', async () => {
+    const page = await open('light', '#/hosts/h4');
+    const main = page.getByRole('main');
+    await main.getByRole('heading', { name: 'Host “h4” not found' }).waitFor();
+    expect(await main.innerText()).toContain('Did you mean h1?');
+    expect(await main.getByRole('button', { name: 'Try again' }).count()).toBe(0);
+    await main.getByRole('link', { name: 'Back to Hosts' }).waitFor();
+    await page.context().close();
   });
 });

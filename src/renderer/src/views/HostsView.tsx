@@ -3,7 +3,8 @@ import { Breadcrumb } from '../components/Breadcrumb';
 import { DataTable } from '../components/DataTable';
 import { HostKeyPanel, HostStatusFacts, ConnectionDetails } from '../components/HostPanels';
 import { HostsState, useHosts } from '../components/hosts';
-import { EmptyState, QueryState } from '../components/states';
+import { NotFoundState, QueryState } from '../components/states';
+import { closestName } from '../../../shared/suggest';
 import { HostStateBadge } from '../components/status';
 import { HostGlances } from '../monitoring/glances';
 import { routeHref } from '../router';
@@ -54,10 +55,17 @@ export function HostView({ name }: { name: string }) {
         {(data) => {
           const host = data.hosts.find((candidate) => candidate.name === name);
           if (host === undefined) {
+            const names = data.hosts.map((candidate) => candidate.name);
             return (
-              <EmptyState title={`Host ${name} is not in the config`}>
-                <a href={routeHref({ page: 'hosts' })}>See the configured hosts</a>.
-              </EmptyState>
+              <NotFoundState
+                kind="Host"
+                name={name}
+                error={undefined}
+                suggestion={closestName(name, names)}
+                listRoute={{ page: 'hosts' }}
+                listLabel="Hosts"
+                itemRoute={(host) => ({ page: 'host', name: host })}
+              />
             );
           }
           return <HostDetails host={host} status={statusOf(name)} checking={checking} />;

@@ -6,11 +6,13 @@ import { StackTerminals } from '../terminals/launchers';
 import { Breadcrumb } from '../components/Breadcrumb';
 import { DataTable } from '../components/DataTable';
 import { Section } from '../components/Section';
-import { EmptyState, ErrorState, Loading, QueryState } from '../components/states';
+import { EmptyState, ErrorState, Loading, NotFoundState, QueryState } from '../components/states';
 import { LiveBadge } from '../components/status';
 import { DigestHistory } from '../monitoring/DigestHistory';
 import { StackUpdates } from '../monitoring/StackUpdates';
 import { routeHref } from '../router';
+import { toAppError } from '../api/client';
+import { closestName } from '../../../shared/suggest';
 
 export function StackView({ name }: { name: string }) {
   const stack = useCall('stacks.get', { name });
@@ -30,6 +32,9 @@ export function StackView({ name }: { name: string }) {
     );
   }
   if (stack.isError) {
+    if (toAppError(stack.error).code === 'stack-not-found') {
+      return <StackNotFound name={name} error={stack.error} />;
+    }
     return (
       <div className="page">
         <Breadcrumb parents={[{ label: 'Stacks', route: { page: 'stacks' } }]} current={name} />
@@ -143,6 +148,25 @@ export function StackView({ name }: { name: string }) {
       <DigestHistory name={detail.name} />
 
       <Files name={detail.name} stackDir={detail.stackDir} />
+    </div>
+  );
+}
+
+function StackNotFound({ name, error }: { name: string; error: unknown }) {
+  const list = useCall('stacks.list', {});
+  const names = list.data?.stacks.map((stack) => stack.name) ?? [];
+  return (
+    <div className="page">
+      <Breadcrumb parents={[{ label: 'Stacks', route: { page: 'stacks' } }]} current={name} />
+      <NotFoundState
+        kind="Stack"
+        name={name}
+        error={error}
+        suggestion={closestName(name, names)}
+        listRoute={{ page: 'stacks' }}
+        listLabel="Stacks"
+        itemRoute={(stack) => ({ page: 'stack', name: stack })}
+      />
     </div>
   );
 }
