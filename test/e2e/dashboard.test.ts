@@ -76,6 +76,12 @@ describe.each(THEMES)('the app in the %s theme', (theme) => {
     await page.getByRole('link', { name: 'h2', exact: true }).click();
     await page.getByRole('heading', { name: /^h2/ }).waitFor();
     expect(await page.getByRole('main').innerText()).toContain('wiki');
+    const status = page.getByRole('region', { name: 'Status' });
+    await status.getByText('Round trip').waitFor();
+    // Each host key state reads as a phrase, not as the contract's value.
+    await expect
+      .poll(() => status.innerText())
+      .toMatch(/HOST KEY\s+(Trusted|Accepted just now|Unknown: compare|Not checked yet)/);
     await screenshot(page, 'host', theme);
     await page.context().close();
   });

@@ -7,6 +7,7 @@ import { Breadcrumb } from '../components/Breadcrumb';
 import { DataTable } from '../components/DataTable';
 import { Section } from '../components/Section';
 import { EmptyState, ErrorState, Loading, NotFoundState, QueryState } from '../components/states';
+import { SEVERITY_LABELS } from '../components/labels';
 import { LiveBadge } from '../components/status';
 import { DigestHistory } from '../monitoring/DigestHistory';
 import { StackUpdates } from '../monitoring/StackUpdates';
@@ -99,8 +100,11 @@ export function StackView({ name }: { name: string }) {
           <ul className="plain-list">
             {[...errors, ...warnings].map((issue, index) => (
               <li key={index}>
-                <span className={`badge badge-${issue.severity === 'error' ? 'danger' : 'warn'}`}>
-                  {issue.code}
+                <span
+                  className={`badge badge-${issue.severity === 'error' ? 'danger' : 'warn'}`}
+                  title={issue.code}
+                >
+                  {SEVERITY_LABELS[issue.severity]}
                 </span>{' '}
                 {issue.message}
                 {issue.file !== null && (
