@@ -17,7 +17,7 @@ import {
   stopSshd,
 } from '../lab/lab';
 import type { Theme } from './browser';
-import { THEMES, launchBrowser, openContext, screenshot } from './browser';
+import { THEMES, focusedElement, launchBrowser, openContext, screenshot } from './browser';
 import { cleanLab, labFarm, projectsOn, stateText, writeLabConfig } from './lab-farm';
 import type { ServedFarm } from './serve';
 import { serveFarm } from './serve';
@@ -129,6 +129,8 @@ describe.skipIf(problems.length > 0)('the app on the lab', () => {
     await screenshot(page, 'apply-confirm', 'light');
     await page.getByRole('button', { name: 'Confirm and apply' }).click();
     await page.getByText('Applied: 1 succeeded.').waitFor({ timeout: 60_000 });
+    // The report's heading takes the focus that the confirm button had.
+    await expect.poll(() => focusedElement(page)).toMatchObject({ tag: 'H2', text: 'Report' });
     await screenshot(page, 'apply-report', 'light');
 
     expect(stateText(dir)).toBe('deployed:\n  e2e-web: h1\n');

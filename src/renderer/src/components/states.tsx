@@ -73,7 +73,7 @@ export function NotFoundState({
   const appError = error === undefined ? undefined : toAppError(error);
   return (
     <div className="state state-empty" role="alert" data-error-code={appError?.code}>
-      <h1 className="state-title page-heading" tabIndex={-1}>
+      <h1 className="state-title" tabIndex={-1}>
         {kind} “{name}” not found
       </h1>
       <p className="state-message">
