@@ -72,10 +72,15 @@ describe.each(THEMES)('the app in the %s theme', (theme) => {
   it('shows the hosts and one host with its stacks', async () => {
     const page = await open(theme, '#/hosts');
     await page.getByRole('cell', { name: '127.0.0.12' }).waitFor();
+    const hostsTable = page.getByRole('table', { name: 'Hosts' });
+    await hostsTable.getByText('root@127.0.0.12:2222').waitFor();
+    expect(await hostsTable.innerText()).not.toContain('SSH default');
     await screenshot(page, 'hosts', theme);
     await page.getByRole('link', { name: 'h2', exact: true }).click();
     await page.getByRole('heading', { name: /^h2/ }).waitFor();
     expect(await page.getByRole('main').innerText()).toContain('wiki');
+    await page.locator('.page-header').getByText('root@127.0.0.12:2222').waitFor();
+    expect(await page.locator('.page-header').innerText()).not.toContain('else 22');
     const status = page.getByRole('region', { name: 'Status' });
     await status.getByText('Round trip').waitFor();
     // Each host key state reads as a phrase, not as the contract's value.

@@ -1,5 +1,6 @@
 import type { HostStatus, HostSummary } from '../../../shared/contract';
 import { Breadcrumb } from '../components/Breadcrumb';
+import { ConnectionLegend, ConnectionTarget } from '../components/ConnectionTarget';
 import { DataTable } from '../components/DataTable';
 import { HostKeyPanel, HostStatusFacts, ConnectionDetails } from '../components/HostPanels';
 import { HostsState, useHosts } from '../components/hosts';
@@ -20,26 +21,30 @@ export function HostsView() {
       </header>
       <HostsState hosts={hosts}>
         {(list) => (
-          <DataTable
-            label="Hosts"
-            columns={['Host', 'Address', 'User', 'Port', 'Configured', 'Deployed', 'Status']}
-          >
-            {list.map((host) => (
-              <tr key={host.name}>
-                <td>
-                  <a href={routeHref({ page: 'host', name: host.name })}>{host.name}</a>
-                </td>
-                <td className="mono">{host.address}</td>
-                <td>{host.user ?? <span className="muted">SSH default</span>}</td>
-                <td>{host.port ?? <span className="muted">SSH default</span>}</td>
-                <td>{host.configuredStacks.length}</td>
-                <td>{host.deployedStacks.length}</td>
-                <td>
-                  <HostStateBadge status={statusOf(host.name)} />
-                </td>
-              </tr>
-            ))}
-          </DataTable>
+          <>
+            <DataTable
+              label="Hosts"
+              columns={['Host', 'Address', 'Connects as', 'Configured', 'Deployed', 'Status']}
+            >
+              {list.map((host) => (
+                <tr key={host.name}>
+                  <td>
+                    <a href={routeHref({ page: 'host', name: host.name })}>{host.name}</a>
+                  </td>
+                  <td className="mono">{host.address}</td>
+                  <td>
+                    <ConnectionTarget host={host} />
+                  </td>
+                  <td>{host.configuredStacks.length}</td>
+                  <td>{host.deployedStacks.length}</td>
+                  <td>
+                    <HostStateBadge status={statusOf(host.name)} />
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
+            <ConnectionLegend />
+          </>
         )}
       </HostsState>
     </div>
@@ -99,14 +104,13 @@ function HostDetails({
             <dd className="mono">{host.address}</dd>
           </div>
           <div>
-            <dt>User</dt>
-            <dd>{host.user ?? <span className="muted">from ~/.ssh/config, else yours</span>}</dd>
-          </div>
-          <div>
-            <dt>Port</dt>
-            <dd>{host.port ?? <span className="muted">from ~/.ssh/config, else 22</span>}</dd>
+            <dt>Connects as</dt>
+            <dd>
+              <ConnectionTarget host={host} />
+            </dd>
           </div>
         </dl>
+        <ConnectionLegend />
       </header>
       {status !== undefined && <HostKeyPanel status={status} />}
       <HostStatusFacts status={status} pending={checking} />
