@@ -1,6 +1,6 @@
 import type { HostConnection, HostSummary } from '../../../shared/contract';
 
-/** Where a connection setting comes from. */
+/** The origin of a connection setting. */
 export type SettingSource = 'compose-farm.yaml' | '~/.ssh/config' | 'default';
 
 export interface ConnectionPart {
@@ -14,7 +14,7 @@ export interface ConnectionParts {
   readonly user: ConnectionPart;
   readonly hostname: ConnectionPart;
   readonly port: ConnectionPart;
-  /** `user@host:port` of each jump host, first hop first; jump hosts only come from ~/.ssh/config. */
+  /** `user@host:port` of each jump host, first hop first. Jump hosts only come from ~/.ssh/config. */
   readonly jumps: readonly string[];
 }
 
@@ -50,7 +50,7 @@ export function connectionParts(host: HostSummary, connection: HostConnection): 
   return { user, hostname, port, jumps: connection.jumps };
 }
 
-/** The tooltip that says where a part comes from. */
+/** Returns the tooltip text that names the origin of a part. */
 export function sourceText(part: ConnectionPart): string {
   if (part.uncertain) return 'from ~/.ssh/config, or your login name when it sets none';
   if (part.source === 'default') return "OpenSSH's default";
