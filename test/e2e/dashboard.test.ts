@@ -98,6 +98,13 @@ describe.each(THEMES)('the app in the %s theme', (theme) => {
     const palette = page.getByRole('dialog', { name: 'Command palette' });
     await palette.waitFor();
     await palette.getByRole('option', { name: /^media/ }).waitFor();
+    expect(await palette.locator('.palette-group').allTextContents()).toEqual([
+      'Go to',
+      'Stacks',
+      'Hosts',
+      'Actions',
+    ]);
+    await screenshot(page, 'palette-empty', theme);
     await page.keyboard.type('medi');
     await screenshot(page, 'palette', theme);
     await page.keyboard.press('Enter');
