@@ -4,7 +4,7 @@
  * lab tests, when the lab is not running.
  */
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -157,6 +157,24 @@ describe.skipIf(problems.length > 0)('the app on the lab', () => {
     expect(await projectsOn('h1')).toEqual([]);
     expect(await projectsOn('h2')).toEqual(['e2e-web']);
     await page.context().close();
+  });
+
+  it('lists an unmanaged project among the pending changes', async () => {
+    // e2e-web runs on h2; dropped from the config and the state file, nothing knows it.
+    const statePath = join(dir, 'compose-farm-state.yaml');
+    writeLabConfig(dir, { 'e2e-api': 'h2' });
+    writeFileSync(statePath, 'deployed: {}\n');
+    try {
+      const page = await open(farm, 'light');
+      const pending = page.getByRole('table', { name: 'Pending changes' });
+      await expect
+        .poll(() => pending.innerText(), { timeout: 30_000 })
+        .toMatch(/e2e-web\s+Unmanaged\s+h2/);
+      await page.context().close();
+    } finally {
+      writeLabConfig(dir, { 'e2e-web': 'h2', 'e2e-api': 'h2' });
+      writeFileSync(statePath, 'deployed:\n  e2e-web: h2\n');
+    }
   });
 
   it.each(THEMES)('shows where stacks run and streams a bulk action (%s)', async (theme) => {

@@ -39,6 +39,7 @@ export function PlanSummary({ plan }: { plan: ApplyPlanView }) {
         <Stat label="Migrations" value={count('migration')} tone="warn" />
         <Stat label="Missing" value={count('start')} tone="muted" />
         <Stat label="Unknown" value={plan.unknown.length} tone="warn" />
+        <Stat label="Unmanaged" value={plan.unmanaged.length} tone="muted" />
       </dl>
       {plan.unreachableHosts.length > 0 && (
         <p className="notice notice-warn">
@@ -46,7 +47,7 @@ export function PlanSummary({ plan }: { plan: ApplyPlanView }) {
           count as unknown, never as stopped.
         </p>
       )}
-      {plan.actions.length + plan.unknown.length === 0 ? (
+      {plan.actions.length + plan.unknown.length + plan.unmanaged.length === 0 ? (
         <p className="muted">Every host runs what the config says: apply has nothing to do.</p>
       ) : (
         <DataTable
@@ -84,6 +85,20 @@ export function PlanSummary({ plan }: { plan: ApplyPlanView }) {
               </td>
               <td colSpan={2} className="muted">
                 {entry.hosts.join(', ')} could not be asked
+              </td>
+            </tr>
+          ))}
+          {plan.unmanaged.map((entry) => (
+            <tr key={`unmanaged:${entry.host}/${entry.project}`}>
+              <td className="mono">{entry.project}</td>
+              <td>
+                <Badge tone="muted">Unmanaged</Badge>
+              </td>
+              <td>
+                <HostList hosts={[entry.host]} />
+              </td>
+              <td className="muted">
+                Not in the config or the state file, so apply leaves it alone
               </td>
             </tr>
           ))}
