@@ -27,7 +27,7 @@ describe.each(THEMES)('the app in the %s theme', (theme) => {
         expect.stringContaining('h2'),
         expect.stringContaining('h3'),
       ]);
-    const pending = page.getByRole('table', { name: 'Stacks the state file records elsewhere' });
+    const pending = page.getByRole('grid', { name: 'Stacks the state file records elsewhere' });
     await pending.getByText('media').waitFor();
     expect(await pending.innerText()).toMatch(/media\s+Migrate\s+h1\s+h3/);
     expect(await pending.innerText()).toMatch(/db\s+Start/);
@@ -71,7 +71,7 @@ describe.each(THEMES)('the app in the %s theme', (theme) => {
 
   it('shows the hosts and one host with its stacks', async () => {
     const page = await open(theme, '#/hosts');
-    await page.getByRole('cell', { name: '127.0.0.12' }).waitFor();
+    await page.getByRole('cell', { name: '127.0.0.12', exact: true }).waitFor();
     const hostsTable = page.getByRole('table', { name: 'Hosts' });
     await hostsTable.getByText('root@127.0.0.12:2222').waitFor();
     expect(await hostsTable.innerText()).not.toContain('SSH default');
@@ -251,6 +251,50 @@ describe('pages of names the config lacks', () => {
     expect(await main.innerText()).toContain('Did you mean h1?');
     expect(await main.getByRole('button', { name: 'Try again' }).count()).toBe(0);
     await main.getByRole('link', { name: 'Back to Hosts' }).waitFor();
+    await page.context().close();
+  });
+});
+
+describe('lists with one tab stop', () => {
+  // A string, because this file is checked as Node code without the DOM types.
+  const tabStops = (selector: string) =>
+    `[...document.querySelector('${selector}').querySelectorAll('a[href], button')]
+      .filter((element) => element.tabIndex === 0).length`;
+
+  it('dashboard changes take arrow keys', async () => {
+    const page = await open('light');
+    const pending = page.getByRole('grid', { name: 'Stacks the state file records elsewhere' });
+    const rows = pending.locator('tbody tr');
+    await expect.poll(() => rows.count()).toBeGreaterThan(1);
+    const selector = '[aria-label="Stacks the state file records elsewhere"]';
+    expect(await page.evaluate(tabStops(selector))).toBe(1);
+
+    const firstLinks = await rows.nth(0).getByRole('link').allTextContents();
+    const secondLinks = await rows.nth(1).getByRole('link').allTextContents();
+    await rows.nth(0).getByRole('link').first().focus();
+    await page.keyboard.press('ArrowDown');
+    expect(await focusedElement(page)).toMatchObject({ tag: 'A', text: secondLinks[0] });
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowRight');
+    expect(await focusedElement(page)).toMatchObject({ tag: 'A', text: firstLinks[1] });
+    expect(await page.evaluate(tabStops(selector))).toBe(1);
+    await page.context().close();
+  });
+
+  it('host stack lists take arrow keys', async () => {
+    const page = await open('light', '#/hosts/h2');
+    const configured = page.getByRole('list', { name: 'Configured here' });
+    await configured.getByRole('link').first().waitFor();
+    const selector = '[aria-label="Configured here"]';
+    expect(await page.evaluate(tabStops(selector))).toBe(1);
+    const names = await configured.getByRole('link').allTextContents();
+    expect(names.length).toBeGreaterThan(1);
+
+    await configured.getByRole('link', { name: names[0], exact: true }).focus();
+    await page.keyboard.press('ArrowDown');
+    expect(await focusedElement(page)).toMatchObject({ tag: 'A', text: names[1] });
+    await page.keyboard.press('End');
+    expect(await focusedElement(page)).toMatchObject({ tag: 'A', text: names.at(-1) });
     await page.context().close();
   });
 });

@@ -73,13 +73,13 @@ describe.skipIf(problems.length > 0)('the app on the lab', () => {
     await expect.poll(() => card('h1').innerText(), { timeout: 30_000 }).toContain('Reachable');
     await expect.poll(() => card('h2').innerText()).toContain('Reachable');
     await expect.poll(() => card('h3').innerText()).toContain('Unknown host key');
-    await page.getByRole('table', { name: 'Pending changes' }).waitFor();
-    expect(await page.getByRole('table', { name: 'Pending changes' }).innerText()).toMatch(
+    await page.getByRole('grid', { name: 'Pending changes' }).waitFor();
+    expect(await page.getByRole('grid', { name: 'Pending changes' }).innerText()).toMatch(
       /e2e-web\s+Start/,
     );
     await screenshot(page, 'dashboard-lab', 'light');
     await alsoDark(farm, '', 'dashboard-lab', (dark) =>
-      dark.getByRole('table', { name: 'Pending changes' }).waitFor(),
+      dark.getByRole('grid', { name: 'Pending changes' }).waitFor(),
     );
 
     await page.goto(`${farm.url.replace(/\?.*/, '')}#/hosts/h3`);
@@ -166,7 +166,7 @@ describe.skipIf(problems.length > 0)('the app on the lab', () => {
     writeFileSync(statePath, 'deployed: {}\n');
     try {
       const page = await open(farm, 'light');
-      const pending = page.getByRole('table', { name: 'Pending changes' });
+      const pending = page.getByRole('grid', { name: 'Pending changes' });
       await expect
         .poll(() => pending.innerText(), { timeout: 30_000 })
         .toMatch(/e2e-web\s+Unmanaged\s+h2/);

@@ -36,7 +36,7 @@ async function gapOnTheRight(page: Page, selector: string): Promise<number> {
 describe('a wide window', () => {
   it('gives tables and cards its width', async () => {
     const page = await open(1920, 1080);
-    const pending = page.getByRole('table', { name: 'Stacks the state file records elsewhere' });
+    const pending = page.getByRole('grid', { name: 'Stacks the state file records elsewhere' });
     await pending.waitFor();
     // The page keeps its padding, and the scroll bar may take some more.
     expect(await gapOnTheRight(page, '.table-wrap')).toBeLessThan(64);
@@ -59,7 +59,7 @@ describe('a wide window', () => {
 describe('the window', () => {
   it('scrolls the page area, never the whole document', async () => {
     const page = await open(1280, 800);
-    await page.getByRole('table', { name: 'Stacks the state file records elsewhere' }).waitFor();
+    await page.getByRole('grid', { name: 'Stacks the state file records elsewhere' }).waitFor();
     // Strings, because this file is checked as Node code without the DOM types.
     const documentHeight = Number(await page.evaluate('document.documentElement.scrollHeight'));
     expect(documentHeight).toBe(800);
@@ -71,9 +71,9 @@ describe('the window', () => {
     const page = await context.newPage();
     const failures = recordFailedRequests(page);
     await page.goto(app.farm.url);
-    await page.getByRole('table', { name: 'Stacks the state file records elsewhere' }).waitFor();
+    await page.getByRole('grid', { name: 'Stacks the state file records elsewhere' }).waitFor();
     await page.goto(`${app.farm.url.replace(/\?.*/, '')}#/hosts`);
-    await page.getByRole('cell', { name: '127.0.0.12' }).waitFor();
+    await page.getByRole('cell', { name: '127.0.0.12', exact: true }).waitFor();
     expect(failures).toEqual([]);
 
     const icon = page.locator('link[rel="icon"]');

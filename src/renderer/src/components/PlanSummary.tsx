@@ -31,6 +31,11 @@ export function describeAction(action: PlanAction): { from: string[]; to: string
 export function PlanSummary({ plan }: { plan: ApplyPlanView }) {
   const count = (kind: PlanAction['kind']) =>
     plan.actions.filter((action) => action.kind === kind).length;
+  const rowKeys = [
+    ...plan.actions.map((action) => action.id),
+    ...plan.unknown.map((entry) => `unknown:${entry.stack}`),
+    ...plan.unmanaged.map((entry) => `unmanaged:${entry.host}/${entry.project}`),
+  ];
   return (
     <>
       <dl className="stat-row">
@@ -53,11 +58,12 @@ export function PlanSummary({ plan }: { plan: ApplyPlanView }) {
         <DataTable
           label="Pending changes"
           columns={['Stack', 'Change', 'Runs on', 'Should run on']}
+          rowKeys={rowKeys}
         >
           {plan.actions.map((action) => {
             const { from, to } = describeAction(action);
             return (
-              <tr key={action.id}>
+              <tr key={action.id} data-row-key={action.id}>
                 <td>
                   <a href={routeHref({ page: 'stack', name: action.stack })}>{action.stack}</a>
                 </td>
@@ -76,7 +82,7 @@ export function PlanSummary({ plan }: { plan: ApplyPlanView }) {
             );
           })}
           {plan.unknown.map((entry) => (
-            <tr key={`unknown:${entry.stack}`}>
+            <tr key={`unknown:${entry.stack}`} data-row-key={`unknown:${entry.stack}`}>
               <td>
                 <a href={routeHref({ page: 'stack', name: entry.stack })}>{entry.stack}</a>
               </td>
@@ -89,7 +95,10 @@ export function PlanSummary({ plan }: { plan: ApplyPlanView }) {
             </tr>
           ))}
           {plan.unmanaged.map((entry) => (
-            <tr key={`unmanaged:${entry.host}/${entry.project}`}>
+            <tr
+              key={`unmanaged:${entry.host}/${entry.project}`}
+              data-row-key={`unmanaged:${entry.host}/${entry.project}`}
+            >
               <td className="mono">{entry.project}</td>
               <td>
                 <Badge tone="muted">Unmanaged</Badge>

@@ -2,6 +2,7 @@ import type { HostStatus, HostSummary } from '../../../shared/contract';
 import { Breadcrumb } from '../components/Breadcrumb';
 import { ConnectionLegend, ConnectionTarget } from '../components/ConnectionTarget';
 import { DataTable } from '../components/DataTable';
+import { useRovingGrid } from '../components/roving-grid';
 import { HostKeyPanel, HostStatusFacts, ConnectionDetails } from '../components/HostPanels';
 import { HostsState, useHosts } from '../components/hosts';
 import { NotFoundState, QueryState } from '../components/states';
@@ -132,6 +133,7 @@ function HostDetails({
   );
 }
 
+/** A list of stack links that is one tab stop, with Up and Down between the links. */
 function StackColumn({
   title,
   stacks,
@@ -141,15 +143,16 @@ function StackColumn({
   stacks: HostSummary['configuredStacks'];
   empty: string;
 }) {
+  const grid = useRovingGrid<HTMLUListElement>({ rowKeys: stacks });
   return (
     <section className="panel">
       <h2>{title}</h2>
       {stacks.length === 0 ? (
         <p className="muted">{empty}</p>
       ) : (
-        <ul className="plain-list">
+        <ul className="plain-list" ref={grid.ref} aria-label={title} {...grid.gridProps}>
           {stacks.map((stack) => (
-            <li key={stack}>
+            <li key={stack} data-row-key={stack}>
               <a href={routeHref({ page: 'stack', name: stack })}>{stack}</a>
             </li>
           ))}
