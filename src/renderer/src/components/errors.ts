@@ -1,8 +1,8 @@
 import type { ErrorCode } from '../../../shared/contract';
 
 /**
- * Error codes that the same request gets again until the user changes something, such as a name that
- * is not configured, a request the contract rejects, a feature this build lacks.
+ * Error codes that the same request gets again until the user changes something, such as a
+ * name that is not configured, a request the contract rejects or a feature this build lacks.
  */
 const PERMANENT_ERRORS: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'invalid-request',
