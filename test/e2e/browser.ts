@@ -62,3 +62,24 @@ export function recordFailedRequests(page: Page): string[] {
   });
   return failures;
 }
+
+/** The element that has focus: its tag, its text or label, and whether it is inside a dialog. */
+export interface FocusedElement {
+  readonly tag: string;
+  readonly text: string;
+  readonly inDialog: boolean;
+}
+
+// A string, because the test files are checked as Node code without the DOM types.
+const FOCUSED_ELEMENT = `(() => {
+  const element = document.activeElement;
+  return {
+    tag: element?.tagName ?? '',
+    text: (element?.getAttribute('aria-label') ?? element?.textContent ?? '').trim(),
+    inDialog: element?.closest('[role="dialog"], [role="alertdialog"]') != null,
+  };
+})()`;
+
+export function focusedElement(page: Page): Promise<FocusedElement> {
+  return page.evaluate(FOCUSED_ELEMENT) as Promise<FocusedElement>;
+}

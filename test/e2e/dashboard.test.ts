@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Theme } from './browser';
-import { THEMES, openContext, screenshot } from './browser';
+import { THEMES, focusedElement, openContext, screenshot } from './browser';
 import { LAB_FARM } from './farm';
 import { serveFarm } from './serve';
 import { useServedApp } from './served-app';
@@ -27,7 +27,7 @@ describe.each(THEMES)('the app in the %s theme', (theme) => {
         expect.stringContaining('h2'),
         expect.stringContaining('h3'),
       ]);
-    const pending = page.getByRole('table', { name: 'Stacks the state file records elsewhere' });
+    const pending = page.getByRole('grid', { name: 'Stacks the state file records elsewhere' });
     await pending.getByText('media').waitFor();
     expect(await pending.innerText()).toMatch(/media\s+Migrate\s+h1\s+h3/);
     expect(await pending.innerText()).toMatch(/db\s+Start/);
@@ -71,11 +71,22 @@ describe.each(THEMES)('the app in the %s theme', (theme) => {
 
   it('shows the hosts and one host with its stacks', async () => {
     const page = await open(theme, '#/hosts');
-    await page.getByRole('cell', { name: '127.0.0.12' }).waitFor();
+    await page.getByRole('cell', { name: '127.0.0.12', exact: true }).waitFor();
+    const hostsTable = page.getByRole('table', { name: 'Hosts' });
+    await hostsTable.getByText('root@127.0.0.12:2222').waitFor();
+    expect(await hostsTable.innerText()).not.toContain('SSH default');
     await screenshot(page, 'hosts', theme);
     await page.getByRole('link', { name: 'h2', exact: true }).click();
     await page.getByRole('heading', { name: /^h2/ }).waitFor();
     expect(await page.getByRole('main').innerText()).toContain('wiki');
+    await page.locator('.page-header').getByText('root@127.0.0.12:2222').waitFor();
+    expect(await page.locator('.page-header').innerText()).not.toContain('else 22');
+    const status = page.getByRole('region', { name: 'Status' });
+    await status.getByText('Round trip').waitFor();
+    // Each host key state reads as a phrase, not as the contract's value.
+    await expect
+      .poll(() => status.innerText())
+      .toMatch(/HOST KEY\s+(Trusted|Accepted just now|Unknown: compare|Not checked yet)/);
     await screenshot(page, 'host', theme);
     await page.context().close();
   });
@@ -87,6 +98,13 @@ describe.each(THEMES)('the app in the %s theme', (theme) => {
     const palette = page.getByRole('dialog', { name: 'Command palette' });
     await palette.waitFor();
     await palette.getByRole('option', { name: /^media/ }).waitFor();
+    expect(await palette.locator('.palette-group').allTextContents()).toEqual([
+      'Go to',
+      'Stacks',
+      'Hosts',
+      'Actions',
+    ]);
+    await screenshot(page, 'palette-empty', theme);
     await page.keyboard.type('medi');
     await screenshot(page, 'palette', theme);
     await page.keyboard.press('Enter');
@@ -154,14 +172,20 @@ stacks:
       const actions = page.getByRole('group', { name: 'Stack actions' });
       const dialog = page.getByRole('alertdialog', { name: 'Confirm down' });
 
-      await actions.getByRole('button', { name: 'Down' }).click();
+      const downButton = actions.getByRole('button', { name: 'Down' });
+      await downButton.click();
       await dialog.waitFor();
       await expect.poll(() => dialog.innerText()).toMatch(/web on h9/);
+      const onCancel = { tag: 'BUTTON', text: 'Cancel', inDialog: true };
+      const onDown = { tag: 'BUTTON', text: 'Down', inDialog: true };
+      await expect.poll(() => focusedElement(page)).toEqual(onCancel);
       await screenshot(page, 'confirm-down', 'light');
       await page.keyboard.press('Escape');
       await dialog.waitFor({ state: 'detached' });
       expect(await page.getByText('down web').count()).toBe(0);
+      expect(await focusedElement(page)).toEqual({ tag: 'BUTTON', text: 'Down', inDialog: false });
 
+      // Enter in the palette and Enter again lands on Cancel, which keeps the containers.
       await page.keyboard.press('Control+k');
       await page.keyboard.type('down web');
       await page.keyboard.press('Enter');
@@ -169,10 +193,108 @@ stacks:
       expect(await page.getByText('down web').count()).toBe(0);
       await page.keyboard.press('Enter');
       await dialog.waitFor({ state: 'detached' });
+      expect(await page.getByText('down web').count()).toBe(0);
+
+      // Tab stays on the two buttons, and Shift+Tab from Cancel reaches Down.
+      await page.keyboard.press('Control+k');
+      await page.keyboard.type('down web');
+      await page.keyboard.press('Enter');
+      await dialog.waitFor();
+      await page.keyboard.press('Tab');
+      expect(await focusedElement(page)).toEqual(onDown);
+      await page.keyboard.press('Tab');
+      expect(await focusedElement(page)).toEqual(onCancel);
+      await page.keyboard.press('Shift+Tab');
+      expect(await focusedElement(page)).toEqual(onDown);
+      await page.keyboard.press('Enter');
+      await dialog.waitFor({ state: 'detached' });
       await page.getByText('down web').first().waitFor();
       await page.context().close();
     } finally {
       await closed.stop();
     }
+  });
+});
+
+describe('pages of names the config lacks', () => {
+  it.each(THEMES)('stack page says not found, in the %s theme', async (theme) => {
+    const page = await open(theme, '#/stacks/wbe');
+    const main = page.getByRole('main');
+    await main.getByRole('heading', { name: 'Stack “wbe” not found' }).waitFor();
+    expect(await main.innerText()).not.toContain('stack-not-found');
+    expect(await main.getByRole('button', { name: 'Try again' }).count()).toBe(0);
+    expect(await main.getByRole('link', { name: 'Back to Stacks' }).getAttribute('href')).toBe(
+      '#/stacks',
+    );
+    await screenshot(page, 'stack-not-found', theme);
+
+    await main.getByRole('link', { name: 'web', exact: true }).click();
+    await page.getByRole('heading', { name: /^web/ }).waitFor();
+    expect(page.url()).toMatch(/#\/stacks\/web$/);
+    await page.context().close();
+  });
+
+  it('stack page without a near name', async () => {
+    const page = await open('light', '#/stacks/nope');
+    const main = page.getByRole('main');
+    await main.getByRole('heading', { name: 'Stack “nope” not found' }).waitFor();
+    expect(await main.innerText()).not.toContain('Did you mean');
+    await main.getByRole('link', { name: 'Back to Stacks' }).click();
+    await page.getByRole('heading', { name: 'Stacks' }).waitFor();
+    await page.context().close();
+  });
+
+  it('host page says not found', async () => {
+    const page = await open('light', '#/hosts/h4');
+    const main = page.getByRole('main');
+    await main.getByRole('heading', { name: 'Host “h4” not found' }).waitFor();
+    expect(await main.innerText()).toContain('Did you mean h1?');
+    expect(await main.getByRole('button', { name: 'Try again' }).count()).toBe(0);
+    await main.getByRole('link', { name: 'Back to Hosts' }).waitFor();
+    await page.context().close();
+  });
+});
+
+describe('lists with one tab stop', () => {
+  // A string, because this file is checked as Node code without the DOM types.
+  const tabStops = (selector: string) =>
+    `[...document.querySelector('${selector}').querySelectorAll('a[href], button')]
+      .filter((element) => element.tabIndex === 0).length`;
+
+  it('dashboard changes take arrow keys', async () => {
+    const page = await open('light');
+    const pending = page.getByRole('grid', { name: 'Stacks the state file records elsewhere' });
+    const rows = pending.locator('tbody tr');
+    await expect.poll(() => rows.count()).toBeGreaterThan(1);
+    const selector = '[aria-label="Stacks the state file records elsewhere"]';
+    expect(await page.evaluate(tabStops(selector))).toBe(1);
+
+    const firstLinks = await rows.nth(0).getByRole('link').allTextContents();
+    const secondLinks = await rows.nth(1).getByRole('link').allTextContents();
+    await rows.nth(0).getByRole('link').first().focus();
+    await page.keyboard.press('ArrowDown');
+    expect(await focusedElement(page)).toMatchObject({ tag: 'A', text: secondLinks[0] });
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowRight');
+    expect(await focusedElement(page)).toMatchObject({ tag: 'A', text: firstLinks[1] });
+    expect(await page.evaluate(tabStops(selector))).toBe(1);
+    await page.context().close();
+  });
+
+  it('host stack lists take arrow keys', async () => {
+    const page = await open('light', '#/hosts/h2');
+    const configured = page.getByRole('list', { name: 'Configured here' });
+    await configured.getByRole('link').first().waitFor();
+    const selector = '[aria-label="Configured here"]';
+    expect(await page.evaluate(tabStops(selector))).toBe(1);
+    const names = await configured.getByRole('link').allTextContents();
+    expect(names.length).toBeGreaterThan(1);
+
+    await configured.getByRole('link', { name: names[0], exact: true }).focus();
+    await page.keyboard.press('ArrowDown');
+    expect(await focusedElement(page)).toMatchObject({ tag: 'A', text: names[1] });
+    await page.keyboard.press('End');
+    expect(await focusedElement(page)).toMatchObject({ tag: 'A', text: names.at(-1) });
+    await page.context().close();
   });
 });

@@ -185,6 +185,43 @@ describe('stacks grid keyboard', () => {
   });
 });
 
+describe('focus after a page change', () => {
+  it('moves to the heading of the opened stack', async () => {
+    const page = await openStacks();
+    await tabIntoGrid(page);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: /^stack-002/ }).waitFor();
+    await expect.poll(async () => (await focused(page)).tag).toBe('H1');
+    expect((await focused(page)).label).toMatch(/^stack-002/);
+    await page.context().close();
+  });
+
+  it('moves to the heading after a sidebar link', async () => {
+    const page = await openStacks();
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Hosts' })
+      .focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Hosts' }).waitFor();
+    await expect.poll(() => focused(page)).toMatchObject({ tag: 'H1', label: 'Hosts' });
+    await page.context().close();
+  });
+
+  it('stays in the palette', async () => {
+    const page = await openStacks();
+    await page.getByRole('link', { name: 'stack-001', exact: true }).click();
+    await page.getByRole('heading', { name: /^stack-001/ }).waitFor();
+    await page.keyboard.press('Control+k');
+    await page.getByRole('dialog', { name: 'Command palette' }).waitFor();
+    await page.evaluate('history.back()');
+    await page.getByRole('heading', { name: 'Stacks' }).waitFor();
+    expect(await focused(page)).toMatchObject({ tag: 'INPUT' });
+    await page.context().close();
+  });
+});
+
 describe('stacks grid windowing', () => {
   it('renders a bounded number of rows and scrolls to the last', async () => {
     const page = await openStacks();

@@ -4,7 +4,7 @@
  * lab tests, when the lab is not running.
  */
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,7 +17,7 @@ import {
   stopSshd,
 } from '../lab/lab';
 import type { Theme } from './browser';
-import { THEMES, launchBrowser, openContext, screenshot } from './browser';
+import { THEMES, focusedElement, launchBrowser, openContext, screenshot } from './browser';
 import { cleanLab, labFarm, projectsOn, stateText, writeLabConfig } from './lab-farm';
 import type { ServedFarm } from './serve';
 import { serveFarm } from './serve';
@@ -73,13 +73,13 @@ describe.skipIf(problems.length > 0)('the app on the lab', () => {
     await expect.poll(() => card('h1').innerText(), { timeout: 30_000 }).toContain('Reachable');
     await expect.poll(() => card('h2').innerText()).toContain('Reachable');
     await expect.poll(() => card('h3').innerText()).toContain('Unknown host key');
-    await page.getByRole('table', { name: 'Pending changes' }).waitFor();
-    expect(await page.getByRole('table', { name: 'Pending changes' }).innerText()).toMatch(
+    await page.getByRole('grid', { name: 'Pending changes' }).waitFor();
+    expect(await page.getByRole('grid', { name: 'Pending changes' }).innerText()).toMatch(
       /e2e-web\s+Start/,
     );
     await screenshot(page, 'dashboard-lab', 'light');
     await alsoDark(farm, '', 'dashboard-lab', (dark) =>
-      dark.getByRole('table', { name: 'Pending changes' }).waitFor(),
+      dark.getByRole('grid', { name: 'Pending changes' }).waitFor(),
     );
 
     await page.goto(`${farm.url.replace(/\?.*/, '')}#/hosts/h3`);
@@ -129,6 +129,8 @@ describe.skipIf(problems.length > 0)('the app on the lab', () => {
     await screenshot(page, 'apply-confirm', 'light');
     await page.getByRole('button', { name: 'Confirm and apply' }).click();
     await page.getByText('Applied: 1 succeeded.').waitFor({ timeout: 60_000 });
+    // The report's heading takes the focus that the confirm button had.
+    await expect.poll(() => focusedElement(page)).toMatchObject({ tag: 'H2', text: 'Report' });
     await screenshot(page, 'apply-report', 'light');
 
     expect(stateText(dir)).toBe('deployed:\n  e2e-web: h1\n');
@@ -155,6 +157,24 @@ describe.skipIf(problems.length > 0)('the app on the lab', () => {
     expect(await projectsOn('h1')).toEqual([]);
     expect(await projectsOn('h2')).toEqual(['e2e-web']);
     await page.context().close();
+  });
+
+  it('lists an unmanaged project among the pending changes', async () => {
+    // e2e-web runs on h2; dropped from the config and the state file, nothing knows it.
+    const statePath = join(dir, 'compose-farm-state.yaml');
+    writeLabConfig(dir, { 'e2e-api': 'h2' });
+    writeFileSync(statePath, 'deployed: {}\n');
+    try {
+      const page = await open(farm, 'light');
+      const pending = page.getByRole('grid', { name: 'Pending changes' });
+      await expect
+        .poll(() => pending.innerText(), { timeout: 30_000 })
+        .toMatch(/e2e-web\s+Unmanaged\s+h2/);
+      await page.context().close();
+    } finally {
+      writeLabConfig(dir, { 'e2e-web': 'h2', 'e2e-api': 'h2' });
+      writeFileSync(statePath, 'deployed:\n  e2e-web: h2\n');
+    }
   });
 
   it.each(THEMES)('shows where stacks run and streams a bulk action (%s)', async (theme) => {

@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openContext, recordFailedRequests } from './browser';
 import { LAB_FARM } from './farm';
+import { serveFarm } from './serve';
 import { useServedApp } from './served-app';
 
 const app = useServedApp(LAB_FARM);
@@ -35,7 +36,7 @@ async function gapOnTheRight(page: Page, selector: string): Promise<number> {
 describe('a wide window', () => {
   it('gives tables and cards its width', async () => {
     const page = await open(1920, 1080);
-    const pending = page.getByRole('table', { name: 'Stacks the state file records elsewhere' });
+    const pending = page.getByRole('grid', { name: 'Stacks the state file records elsewhere' });
     await pending.waitFor();
     // The page keeps its padding, and the scroll bar may take some more.
     expect(await gapOnTheRight(page, '.table-wrap')).toBeLessThan(64);
@@ -58,7 +59,7 @@ describe('a wide window', () => {
 describe('the window', () => {
   it('scrolls the page area, never the whole document', async () => {
     const page = await open(1280, 800);
-    await page.getByRole('table', { name: 'Stacks the state file records elsewhere' }).waitFor();
+    await page.getByRole('grid', { name: 'Stacks the state file records elsewhere' }).waitFor();
     // Strings, because this file is checked as Node code without the DOM types.
     const documentHeight = Number(await page.evaluate('document.documentElement.scrollHeight'));
     expect(documentHeight).toBe(800);
@@ -70,9 +71,9 @@ describe('the window', () => {
     const page = await context.newPage();
     const failures = recordFailedRequests(page);
     await page.goto(app.farm.url);
-    await page.getByRole('table', { name: 'Stacks the state file records elsewhere' }).waitFor();
+    await page.getByRole('grid', { name: 'Stacks the state file records elsewhere' }).waitFor();
     await page.goto(`${app.farm.url.replace(/\?.*/, '')}#/hosts`);
-    await page.getByRole('cell', { name: '127.0.0.12' }).waitFor();
+    await page.getByRole('cell', { name: '127.0.0.12', exact: true }).waitFor();
     expect(failures).toEqual([]);
 
     const icon = page.locator('link[rel="icon"]');
@@ -119,6 +120,72 @@ describe('the panels below the page', () => {
     expect(content.height).toBeGreaterThanOrEqual(200);
     const output = await box(page, '.action-panel');
     expect(output.height).toBeGreaterThanOrEqual(80);
+    await page.context().close();
+  });
+});
+
+describe('the stacks table', () => {
+  const longName = 'a-stack-whose-name-is-longer-than-its-column';
+
+  it('keeps stack names on one line', async () => {
+    // Port 1 on loopback refuses at once, so the table needs no lab host.
+    const farm = await serveFarm({
+      'compose-farm.yaml': `compose_dir: FARM/stacks
+hosts:
+  h9: {address: 127.0.0.1, port: 1, user: root}
+stacks:
+  db: h9
+  nu-agent: h9
+  ${longName}: h9
+`,
+      'compose-farm-state.yaml': 'deployed: {}\n',
+    });
+    try {
+      const page = await (await openContext(app.browser, 'light')).newPage();
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await page.goto(`${farm.url}#/stacks`);
+      const link = (name: string) => page.getByRole('link', { name, exact: true });
+      await link('nu-agent').waitFor();
+
+      const height = async (name: string) => (await link(name).boundingBox())?.height;
+      const oneLine = await height('db');
+      expect(oneLine).toBeGreaterThan(0);
+      expect(await height('nu-agent')).toBe(oneLine);
+      expect(await height(longName)).toBe(oneLine);
+      expect(await link(longName).getAttribute('title')).toBe(longName);
+      // Strings, because this file is checked as Node code without the DOM types.
+      const clipped = await page.evaluate(`(() => {
+        const links = [...document.querySelectorAll('#content a')];
+        const long = links.find((element) => element.textContent === '${longName}');
+        return long.scrollWidth > long.clientWidth;
+      })()`);
+      expect(clipped).toBe(true);
+      await page.context().close();
+    } finally {
+      await farm.stop();
+    }
+  });
+
+  it('disables every bulk button until a stack is ticked', async () => {
+    const page = await open(1280, 800, '#/stacks');
+    const bulk = page.getByRole('group', { name: 'Stack actions' });
+    await page.getByRole('link', { name: 'web', exact: true }).waitFor();
+    const buttons = bulk.getByRole('button');
+    expect(await buttons.count()).toBe(5);
+    const looks = () =>
+      page.evaluate(`[...document.querySelectorAll('[aria-label="Stack actions"] button')].map(
+        (element) => [element.disabled, getComputedStyle(element).backgroundColor, element.title],
+      )`) as Promise<[boolean, string, string][]>;
+
+    const idle = await looks();
+    for (const [disabled] of idle) expect(disabled).toBe(true);
+    expect(new Set(idle.map(([, background]) => background)).size).toBe(1);
+    for (const [, , title] of idle) expect(title).toBe('Tick stacks to act on several at once.');
+    expect(await bulk.getAttribute('aria-describedby')).not.toBeNull();
+
+    await page.getByRole('checkbox', { name: 'Select web' }).check();
+    const active = await looks();
+    for (const [disabled] of active) expect(disabled).toBe(false);
     await page.context().close();
   });
 });

@@ -7,7 +7,8 @@ import { Layout } from './components/Layout';
 import { Palette } from './components/Palette';
 import { ErrorState, Loading } from './components/states';
 import type { Route } from './router';
-import { useRoute } from './router';
+import { routeHref, useRoute } from './router';
+import { usePageHeadingFocus } from './components/page-focus';
 import { ConfigProblems } from './views/ConfigProblems';
 import { Dashboard } from './views/Dashboard';
 import { FirstRun } from './views/FirstRun';
@@ -80,10 +81,12 @@ function Shell({ config }: { config: LoadedConfig }) {
     return () => window.removeEventListener('keydown', onKeyDown);
   }, [togglePanel]);
 
-  // A new page starts at its top, with focus where a screen reader expects it.
+  // A new page starts at its top, with focus on its heading.
+  const routeKey = routeHref(route);
   useEffect(() => {
     document.getElementById('content')?.scrollTo({ top: 0 });
-  }, [route]);
+  }, [routeKey]);
+  usePageHeadingFocus(routeKey);
 
   return (
     <>

@@ -4,7 +4,9 @@ import type { PaletteItem } from '../../../src/renderer/src/components/palette-i
 import {
   commandLabel,
   filterItems,
+  groupTogether,
   paletteItems,
+  visibleItems,
   wordsMatch,
 } from '../../../src/renderer/src/components/palette-items';
 import { terminalPaletteItems } from '../../../src/renderer/src/terminals/palette-entries';
@@ -112,5 +114,73 @@ describe('palette wording', () => {
     expect(commandLabel('restart', { ...web, configuredHosts: [] })).toBe(
       'Restart web: restart its containers',
     );
+  });
+});
+
+describe('palette grouping', () => {
+  const stacks: StackSummary[] = ['web', 'db', 'media'].map((name) => ({
+    name,
+    form: 'single',
+    configuredHosts: ['h1'],
+    deployedHosts: [],
+    placement: 'not-deployed',
+  }));
+  const hosts: HostSummary[] = ['h1', 'h2'].map((name) => ({
+    name,
+    address: `10.0.0.${name.slice(1)}`,
+    user: null,
+    port: null,
+    configuredStacks: [],
+    deployedStacks: [],
+  }));
+  const all = [
+    ...paletteItems({
+      stacks,
+      hosts,
+      go: () => {},
+      reload: () => {},
+      run: () => {},
+      showOutput: () => {},
+    }),
+    ...terminalPaletteItems({
+      stacks,
+      hosts,
+      go: () => {},
+      openTerminal: () => {},
+      chooseTerminal: () => {},
+    }),
+  ];
+  const headings = (items: readonly PaletteItem[]) =>
+    items.map((entry) => entry.group).filter((group, index, list) => list[index - 1] !== group);
+
+  it('shows each heading once when empty', () => {
+    const shown = visibleItems(all, '');
+    expect(headings(shown)).toEqual(['Go to', 'Stacks', 'Hosts', 'Actions']);
+    expect(shown.length).toBeLessThan(all.length / 2);
+    expect(shown.map((entry) => entry.label)).toContain('Open a shell on h2');
+    expect(shown.some((entry) => entry.id.startsWith('run:'))).toBe(false);
+  });
+
+  it('finds every entry by its label', () => {
+    for (const entry of all) {
+      expect(visibleItems(all, entry.label).map((found) => found.id)).toContain(entry.id);
+    }
+  });
+
+  it('keeps each group together in results', () => {
+    const shown = visibleItems(all, 'web');
+    expect(new Set(headings(shown)).size).toBe(headings(shown).length);
+    expect(shown[0]?.label).toBe('web');
+  });
+});
+
+describe('groupTogether', () => {
+  it('orders groups by their first entry', () => {
+    const entries = [
+      { ...item('a'), group: 'Stacks' as const },
+      { ...item('b'), group: 'Go to' as const },
+      { ...item('c'), group: 'Stacks' as const },
+    ];
+    expect(groupTogether(entries).map((entry) => entry.label)).toEqual(['a', 'c', 'b']);
   });
 });

@@ -9,6 +9,7 @@ import {
   useState,
 } from 'react';
 import type { ActionSummary, ProgressEvent, StackCommand } from '../../../shared/contract';
+import { PREFLIGHT_LABELS } from '../components/labels';
 import { toAppError } from './client';
 import { useClient } from './hooks';
 
@@ -285,7 +286,10 @@ export function eventLine(event: ProgressEvent): { text: string; tone: string } 
     case 'preflight-failed':
       return {
         text: `[${event.stack}] Cannot start on ${event.host}: ${event.problems
-          .map((problem) => `${problem.kind} ${problem.subject} (fix: ${problem.fix})`)
+          .map(
+            (problem) =>
+              `${PREFLIGHT_LABELS[problem.kind].toLowerCase()} ${problem.subject} (fix: ${problem.fix})`,
+          )
           .join('; ')}`,
         tone: 'error',
       };

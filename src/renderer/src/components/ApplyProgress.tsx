@@ -1,6 +1,8 @@
 import type { ApplyPlanView, StackResultView } from '../../../shared/contract';
 import { useActions } from '../api/actions';
+import { useRef } from 'react';
 import { Badge } from './badges';
+import { useHeadingFocusOn } from './page-focus';
 import { DataTable } from './DataTable';
 
 /** Per-stack progress of a running apply, then its final report. */
@@ -26,11 +28,13 @@ export function ApplyProgress({
       : action.summary.results;
   const finished = action !== undefined && action.summary.status !== 'running';
   const failedCount = results.filter((result) => !result.success).length;
+  const heading = useRef<HTMLHeadingElement>(null);
+  useHeadingFocusOn(heading, finished);
 
   return (
     <section aria-labelledby="progress-heading">
       <div className="section-title-row">
-        <h2 id="progress-heading" className="section-title">
+        <h2 id="progress-heading" className="section-title" ref={heading} tabIndex={-1}>
           {finished ? 'Report' : 'Applying…'}
         </h2>
         <div className="button-row">

@@ -77,34 +77,57 @@ function ConfirmDown({
   const targets = useMemo(() => downHosts(list.data?.stacks ?? [], stacks), [list.data, stacks]);
   const openedAt = useRef(performance.now());
   const confirmButton = useRef<HTMLButtonElement>(null);
+  const cancelButton = useRef<HTMLButtonElement>(null);
 
+  // Focus starts on Cancel, so an Enter pressed out of habit keeps the containers.
   useEffect(() => {
     const previous = document.activeElement;
-    confirmButton.current?.focus();
+    cancelButton.current?.focus();
     return () => {
       if (previous instanceof HTMLElement) previous.focus();
     };
   }, []);
 
   useEffect(() => {
+    const buttons = () => [confirmButton.current, cancelButton.current];
     const onKeyDown = (event: KeyboardEvent) => {
-      // The Enter that chose Down in the palette must not also confirm it.
-      if (event.timeStamp <= openedAt.current) return;
       if (event.key === 'Escape') {
         event.preventDefault();
         event.stopPropagation();
         onCancel();
-      } else if (event.key === 'Enter') {
-        // Enter on the Cancel button cancels, as a click would.
-        const target = event.target;
-        if (target instanceof HTMLButtonElement && target !== confirmButton.current) return;
+        return;
+      }
+      if (event.key === 'Enter') {
+        // Enter activates the focused button here rather than by the browser's default, because
+        // the Enter that chose Down in the palette must not also press the button it focused.
         event.preventDefault();
         event.stopPropagation();
-        onConfirm();
+        if (event.timeStamp <= openedAt.current || event.repeat) return;
+        if (event.altKey || event.ctrlKey || event.metaKey) return;
+        if (document.activeElement === confirmButton.current) onConfirm();
+        else onCancel();
+        return;
+      }
+      const moves = ['Tab', 'ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown'];
+      if (moves.includes(event.key)) {
+        // Focus stays on the two buttons while the dialog is open.
+        event.preventDefault();
+        event.stopPropagation();
+        const [confirm, cancel] = buttons();
+        const next = document.activeElement === confirm ? cancel : confirm;
+        next?.focus();
       }
     };
+    // The palette's Enter may still send a keypress, which would click the focused button.
+    const onKeyPress = (event: KeyboardEvent) => {
+      if (event.key === 'Enter') event.preventDefault();
+    };
     window.addEventListener('keydown', onKeyDown, true);
-    return () => window.removeEventListener('keydown', onKeyDown, true);
+    window.addEventListener('keypress', onKeyPress, true);
+    return () => {
+      window.removeEventListener('keydown', onKeyDown, true);
+      window.removeEventListener('keypress', onKeyPress, true);
+    };
   }, [onConfirm, onCancel]);
 
   const count = stacks.length === 1 ? '1 stack' : `${stacks.length} stacks`;
@@ -130,15 +153,24 @@ function ConfirmDown({
           <button
             ref={confirmButton}
             type="button"
-            className="button button-primary"
+            className="button button-danger"
             onClick={onConfirm}
           >
             Down
           </button>
-          <button type="button" className="button" onClick={onCancel}>
+          <button
+            ref={cancelButton}
+            type="button"
+            className="button button-primary"
+            onClick={onCancel}
+          >
             Cancel
           </button>
         </div>
+        <p className="muted small confirm-keys">
+          <kbd>Esc</kbd> cancels. To stop the stacks, move to Down with <kbd>Shift</kbd>+
+          <kbd>Tab</kbd> or <kbd>←</kbd> and press <kbd>Enter</kbd>.
+        </p>
       </div>
     </div>
   );

@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { HostStatus } from '../../../shared/contract';
 import { toAppError } from '../api/client';
 import { useCall, useClient } from '../api/hooks';
+import { HOST_KEY_LABELS } from './labels';
 import { ErrorState, Loading } from './states';
 
 /**
@@ -142,7 +143,7 @@ export function HostStatusFacts({
         </div>
         <div>
           <dt>Host key</dt>
-          <dd>{status.hostKey}</dd>
+          <dd>{HOST_KEY_LABELS[status.hostKey]}</dd>
         </div>
         <div>
           <dt>Round trip</dt>

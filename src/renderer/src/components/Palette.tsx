@@ -7,7 +7,7 @@ import { navigate } from '../router';
 import { useTerminals } from '../terminals/context';
 import { terminalPaletteItems } from '../terminals/palette-entries';
 import { useRunCommand } from './ConfirmDown';
-import { filterItems, paletteItems } from './palette-items';
+import { paletteItems, visibleItems } from './palette-items';
 
 /** Shows the command palette over stacks, hosts, pages and actions. */
 export function Palette({ onClose }: { onClose: () => void }) {
@@ -43,7 +43,7 @@ export function Palette({ onClose }: { onClose: () => void }) {
     ],
     [stacks.data, hosts.data, queries, actions, runCommand, terminals],
   );
-  const matches = useMemo(() => filterItems(items, text), [items, text]);
+  const matches = useMemo(() => visibleItems(items, text), [items, text]);
   const activeIndex = Math.min(active, Math.max(matches.length - 1, 0));
 
   useEffect(() => {
@@ -142,6 +142,7 @@ export function Palette({ onClose }: { onClose: () => void }) {
           })}
         </ul>
         <div className="palette-footer">
+          {text.trim() === '' && <span>Type a stack's name for its commands · </span>}
           <kbd>↑</kbd> <kbd>↓</kbd> to move · <kbd>Enter</kbd> to open · <kbd>Esc</kbd> to close
         </div>
       </div>

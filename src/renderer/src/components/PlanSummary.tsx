@@ -31,6 +31,11 @@ export function describeAction(action: PlanAction): { from: string[]; to: string
 export function PlanSummary({ plan }: { plan: ApplyPlanView }) {
   const count = (kind: PlanAction['kind']) =>
     plan.actions.filter((action) => action.kind === kind).length;
+  const rowKeys = [
+    ...plan.actions.map((action) => action.id),
+    ...plan.unknown.map((entry) => `unknown:${entry.stack}`),
+    ...plan.unmanaged.map((entry) => `unmanaged:${entry.host}/${entry.project}`),
+  ];
   return (
     <>
       <dl className="stat-row">
@@ -39,6 +44,7 @@ export function PlanSummary({ plan }: { plan: ApplyPlanView }) {
         <Stat label="Migrations" value={count('migration')} tone="warn" />
         <Stat label="Missing" value={count('start')} tone="muted" />
         <Stat label="Unknown" value={plan.unknown.length} tone="warn" />
+        <Stat label="Unmanaged" value={plan.unmanaged.length} tone="muted" />
       </dl>
       {plan.unreachableHosts.length > 0 && (
         <p className="notice notice-warn">
@@ -46,17 +52,18 @@ export function PlanSummary({ plan }: { plan: ApplyPlanView }) {
           count as unknown, never as stopped.
         </p>
       )}
-      {plan.actions.length + plan.unknown.length === 0 ? (
+      {plan.actions.length + plan.unknown.length + plan.unmanaged.length === 0 ? (
         <p className="muted">Every host runs what the config says: apply has nothing to do.</p>
       ) : (
         <DataTable
           label="Pending changes"
           columns={['Stack', 'Change', 'Runs on', 'Should run on']}
+          rowKeys={rowKeys}
         >
           {plan.actions.map((action) => {
             const { from, to } = describeAction(action);
             return (
-              <tr key={action.id}>
+              <tr key={action.id} data-row-key={action.id}>
                 <td>
                   <a href={routeHref({ page: 'stack', name: action.stack })}>{action.stack}</a>
                 </td>
@@ -75,7 +82,7 @@ export function PlanSummary({ plan }: { plan: ApplyPlanView }) {
             );
           })}
           {plan.unknown.map((entry) => (
-            <tr key={`unknown:${entry.stack}`}>
+            <tr key={`unknown:${entry.stack}`} data-row-key={`unknown:${entry.stack}`}>
               <td>
                 <a href={routeHref({ page: 'stack', name: entry.stack })}>{entry.stack}</a>
               </td>
@@ -84,6 +91,23 @@ export function PlanSummary({ plan }: { plan: ApplyPlanView }) {
               </td>
               <td colSpan={2} className="muted">
                 {entry.hosts.join(', ')} could not be asked
+              </td>
+            </tr>
+          ))}
+          {plan.unmanaged.map((entry) => (
+            <tr
+              key={`unmanaged:${entry.host}/${entry.project}`}
+              data-row-key={`unmanaged:${entry.host}/${entry.project}`}
+            >
+              <td className="mono">{entry.project}</td>
+              <td>
+                <Badge tone="muted">Unmanaged</Badge>
+              </td>
+              <td>
+                <HostList hosts={[entry.host]} />
+              </td>
+              <td className="muted">
+                Not in the config or the state file, so apply leaves it alone
               </td>
             </tr>
           ))}

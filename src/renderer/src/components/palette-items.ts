@@ -4,9 +4,12 @@ import type { Route } from '../router';
 import { joinNames } from '../text';
 import { COMMAND_EFFECTS, COMMAND_LABELS } from './commands';
 
+/** The palette's headings, in the order the empty palette lists them. */
+export const PALETTE_GROUPS = ['Go to', 'Stacks', 'Hosts', 'Actions'] as const;
+
 export interface PaletteItem {
   readonly id: string;
-  readonly group: 'Go to' | 'Stacks' | 'Hosts' | 'Actions';
+  readonly group: (typeof PALETTE_GROUPS)[number];
   readonly label: string;
   readonly detail?: string;
   readonly run: () => void;
@@ -89,6 +92,37 @@ export function commandLabel(command: StackCommand, stack: StackSummary): string
   const hosts = stack.configuredHosts;
   const where = hosts.length === 0 ? '' : ` on ${joinNames(hosts)}`;
   return `${COMMAND_LABELS[command]} ${stack.name}${where}: ${COMMAND_EFFECTS[command]}`;
+}
+
+/**
+ * Entries that concern one stack (its commands, terminal commands and logs), by id prefix. The
+ * empty palette leaves them out, because there are several per stack and typing finds them.
+ */
+const PER_STACK_ENTRY = /^(run|compose|logs):/;
+
+/**
+ * Returns the entries to show for `text`: with nothing typed, the pages, stacks, hosts and general
+ * actions, grouped in `PALETTE_GROUPS` order. Otherwise every matching entry, best match first,
+ * with each group's entries kept together so every heading shows once.
+ */
+export function visibleItems(items: readonly PaletteItem[], text: string): PaletteItem[] {
+  if (text.trim() === '') {
+    return PALETTE_GROUPS.flatMap((group) =>
+      items.filter((item) => item.group === group && !PER_STACK_ENTRY.test(item.id)),
+    );
+  }
+  return groupTogether(filterItems(items, text));
+}
+
+/** Orders groups by their first entry and keeps the order of the entries inside each group. */
+export function groupTogether(items: readonly PaletteItem[]): PaletteItem[] {
+  const groups = new Map<PaletteItem['group'], PaletteItem[]>();
+  for (const item of items) {
+    const members = groups.get(item.group);
+    if (members === undefined) groups.set(item.group, [item]);
+    else members.push(item);
+  }
+  return [...groups.values()].flat();
 }
 
 /**

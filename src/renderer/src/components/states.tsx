@@ -2,6 +2,9 @@ import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import type { AppError } from '../../../shared/contract';
 import { toAppError } from '../api/client';
+import type { Route } from '../router';
+import { routeHref } from '../router';
+import { canRetry } from './errors';
 
 export function Loading({ label, onCancel }: { label: string; onCancel?: () => void }) {
   return (
@@ -17,6 +20,11 @@ export function Loading({ label, onCancel }: { label: string; onCancel?: () => v
   );
 }
 
+/**
+ * Shows a failure with main's message and hint. The retry button shows only when `onRetry` is
+ * given and the error is one that asking again can clear. The code stays out of the text, in
+ * `data-error-code`.
+ */
 export function ErrorState({
   title,
   error,
@@ -28,18 +36,60 @@ export function ErrorState({
 }) {
   const appError: AppError = toAppError(error);
   return (
-    <div className="state state-error" role="alert">
+    <div className="state state-error" role="alert" data-error-code={appError.code}>
       <h2 className="state-title">{title}</h2>
       <p className="state-message">{appError.message}</p>
       {appError.hint !== '' && <p className="state-hint">{appError.hint}</p>}
-      <p className="state-code">
-        <code>{appError.code}</code>
-      </p>
-      {onRetry !== undefined && (
+      {onRetry !== undefined && canRetry(appError.code) && (
         <button type="button" className="button" onClick={onRetry}>
           Try again
         </button>
       )}
+    </div>
+  );
+}
+
+/**
+ * Shows that the page's stack or host is not configured: main's message, the closest configured
+ * name as a link when one is near, and a link to the list of them all.
+ */
+export function NotFoundState({
+  kind,
+  name,
+  error,
+  suggestion,
+  listRoute,
+  listLabel,
+  itemRoute,
+}: {
+  kind: string;
+  name: string;
+  error: unknown;
+  suggestion: string | undefined;
+  listRoute: Route;
+  listLabel: string;
+  itemRoute: (name: string) => Route;
+}) {
+  const appError = error === undefined ? undefined : toAppError(error);
+  return (
+    <div className="state state-empty" role="alert" data-error-code={appError?.code}>
+      <h1 className="state-title" tabIndex={-1}>
+        {kind} “{name}” not found
+      </h1>
+      <p className="state-message">
+        {appError?.message ?? `The config has no ${kind.toLowerCase()} named ${name}.`}
+      </p>
+      {suggestion !== undefined && (
+        <p className="state-message">
+          Did you mean <a href={routeHref(itemRoute(suggestion))}>{suggestion}</a>?
+        </p>
+      )}
+      {appError !== undefined && appError.hint !== '' && (
+        <p className="state-hint">{appError.hint}</p>
+      )}
+      <p className="state-message">
+        <a href={routeHref(listRoute)}>Back to {listLabel}</a>
+      </p>
     </div>
   );
 }
@@ -53,7 +103,10 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
   );
 }
 
-/** Shows a query's loading state, its error with a retry, or what `children` makes of its data. */
+/**
+ * Shows a query's loading state, its error (with a retry where one can help), or what `children`
+ * makes of its data.
+ */
 export function QueryState<Data>({
   query,
   loading,

@@ -1,6 +1,7 @@
 import type { HostStatus, LiveStatus, StackOnHost } from '../../../shared/contract';
 import { routeHref } from '../router';
 import { Badge } from './badges';
+import { LIVE_LABELS } from './labels';
 
 const LIVE_TONES: Readonly<Record<LiveStatus, string>> = {
   running: 'ok',
@@ -10,7 +11,7 @@ const LIVE_TONES: Readonly<Record<LiveStatus, string>> = {
 };
 
 export function LiveBadge({ status }: { status: LiveStatus }) {
-  return <Badge tone={LIVE_TONES[status]}>{status}</Badge>;
+  return <Badge tone={LIVE_TONES[status]}>{LIVE_LABELS[status]}</Badge>;
 }
 
 /** Where a stack runs: one chip per host with its status; a stray copy is marked. */
@@ -23,9 +24,9 @@ export function PlacementChips({ hosts }: { hosts: readonly StackOnHost[] }) {
           key={entry.host}
           className={`chip chip-${LIVE_TONES[entry.status]}`}
           href={routeHref({ page: 'host', name: entry.host })}
-          title={`${entry.status} on ${entry.host}${entry.configured ? '' : ' (not configured there)'}`}
+          title={`${LIVE_LABELS[entry.status]} on ${entry.host}${entry.configured ? '' : ' (not configured there)'}`}
         >
-          {entry.host}: {entry.status}
+          {entry.host}: {LIVE_LABELS[entry.status]}
           {entry.configured ? '' : ' (stray)'}
         </a>
       ))}

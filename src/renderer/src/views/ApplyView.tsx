@@ -1,11 +1,12 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { ApplyPlanView, PlanAction } from '../../../shared/contract';
+import type { ApplyPlanView, PlanAction, PreflightProblemView } from '../../../shared/contract';
 import { diffStates, projectState } from '../../../shared/plan-state';
 import { useActions } from '../api/actions';
 import { useCall } from '../api/hooks';
 import { Badge } from '../components/badges';
 import { ApplyProgress } from '../components/ApplyProgress';
 import { ACTION_KINDS, describeAction } from '../components/PlanSummary';
+import { PREFLIGHT_LABELS } from '../components/labels';
 import { ErrorState, Loading } from '../components/states';
 import {
   carrySelection,
@@ -319,7 +320,7 @@ function PlanStep({
 }: {
   action: PlanAction;
   checked: boolean;
-  problems: readonly { kind: string; subject: string; fix: string }[];
+  problems: readonly PreflightProblemView[];
   onToggle: () => void;
 }) {
   const { from, to } = describeAction(action);
@@ -337,7 +338,7 @@ function PlanStep({
         <ul className="preflight-problems" aria-label={`Preflight problems of ${action.stack}`}>
           {problems.map((problem, index) => (
             <li key={index}>
-              <Badge tone="danger">{problem.kind}</Badge> {problem.subject}{' '}
+              <Badge tone="danger">{PREFLIGHT_LABELS[problem.kind]}</Badge> {problem.subject}{' '}
               <span className="muted">— {problem.fix}</span>
             </li>
           ))}

@@ -86,6 +86,11 @@ function PendingChanges({ stacks, orphans }: { stacks: StackSummary[]; orphans: 
   const migrations = stacks.filter((stack) => stack.placement === 'needs-migration');
   const missing = stacks.filter((stack) => stack.placement === 'not-deployed');
   const deployed = stacks.length - migrations.length - missing.length;
+  const rowKeys = [
+    ...migrations.map((stack) => `m:${stack.name}`),
+    ...missing.map((stack) => `s:${stack.name}`),
+    ...orphans.map((orphan) => `o:${orphan.name}`),
+  ];
 
   return (
     <>
@@ -101,10 +106,12 @@ function PendingChanges({ stacks, orphans }: { stacks: StackSummary[]; orphans: 
         <DataTable
           label="Stacks the state file records elsewhere"
           columns={['Stack', 'Change', 'Recorded on', 'Configured on']}
+          rowKeys={rowKeys}
         >
           {migrations.map((stack) => (
             <ChangeRow
               key={`m:${stack.name}`}
+              rowKey={`m:${stack.name}`}
               stack={stack.name}
               change={<Badge tone="warn">Migrate</Badge>}
               recorded={stack.deployedHosts}
@@ -114,6 +121,7 @@ function PendingChanges({ stacks, orphans }: { stacks: StackSummary[]; orphans: 
           {missing.map((stack) => (
             <ChangeRow
               key={`s:${stack.name}`}
+              rowKey={`s:${stack.name}`}
               stack={stack.name}
               change={<Badge tone="muted">Start</Badge>}
               recorded={[]}
@@ -123,6 +131,7 @@ function PendingChanges({ stacks, orphans }: { stacks: StackSummary[]; orphans: 
           {orphans.map((orphan) => (
             <ChangeRow
               key={`o:${orphan.name}`}
+              rowKey={`o:${orphan.name}`}
               stack={orphan.name}
               change={<Badge tone="danger">Stop (orphan)</Badge>}
               recorded={orphan.hosts}
@@ -138,12 +147,14 @@ function PendingChanges({ stacks, orphans }: { stacks: StackSummary[]; orphans: 
 
 /** Shows a stack whose state file entry differs from the config. An orphan has no page to link. */
 function ChangeRow({
+  rowKey,
   stack,
   change,
   recorded,
   configured,
   linked = true,
 }: {
+  rowKey: string;
   stack: string;
   change: ReactNode;
   recorded: readonly string[];
@@ -151,7 +162,7 @@ function ChangeRow({
   linked?: boolean;
 }) {
   return (
-    <tr>
+    <tr data-row-key={rowKey}>
       <td>{linked ? <a href={routeHref({ page: 'stack', name: stack })}>{stack}</a> : stack}</td>
       <td>{change}</td>
       <td>

@@ -1,9 +1,12 @@
 import type { HostStatus, HostSummary } from '../../../shared/contract';
 import { Breadcrumb } from '../components/Breadcrumb';
+import { ConnectionLegend, ConnectionTarget } from '../components/ConnectionTarget';
 import { DataTable } from '../components/DataTable';
+import { useRovingGrid } from '../components/roving-grid';
 import { HostKeyPanel, HostStatusFacts, ConnectionDetails } from '../components/HostPanels';
 import { HostsState, useHosts } from '../components/hosts';
-import { EmptyState, QueryState } from '../components/states';
+import { NotFoundState, QueryState } from '../components/states';
+import { closestName } from '../../../shared/suggest';
 import { HostStateBadge } from '../components/status';
 import { HostGlances } from '../monitoring/glances';
 import { routeHref } from '../router';
@@ -19,26 +22,30 @@ export function HostsView() {
       </header>
       <HostsState hosts={hosts}>
         {(list) => (
-          <DataTable
-            label="Hosts"
-            columns={['Host', 'Address', 'User', 'Port', 'Configured', 'Deployed', 'Status']}
-          >
-            {list.map((host) => (
-              <tr key={host.name}>
-                <td>
-                  <a href={routeHref({ page: 'host', name: host.name })}>{host.name}</a>
-                </td>
-                <td className="mono">{host.address}</td>
-                <td>{host.user ?? <span className="muted">SSH default</span>}</td>
-                <td>{host.port ?? <span className="muted">SSH default</span>}</td>
-                <td>{host.configuredStacks.length}</td>
-                <td>{host.deployedStacks.length}</td>
-                <td>
-                  <HostStateBadge status={statusOf(host.name)} />
-                </td>
-              </tr>
-            ))}
-          </DataTable>
+          <>
+            <DataTable
+              label="Hosts"
+              columns={['Host', 'Address', 'Connects as', 'Configured', 'Deployed', 'Status']}
+            >
+              {list.map((host) => (
+                <tr key={host.name}>
+                  <td>
+                    <a href={routeHref({ page: 'host', name: host.name })}>{host.name}</a>
+                  </td>
+                  <td className="mono">{host.address}</td>
+                  <td>
+                    <ConnectionTarget host={host} />
+                  </td>
+                  <td>{host.configuredStacks.length}</td>
+                  <td>{host.deployedStacks.length}</td>
+                  <td>
+                    <HostStateBadge status={statusOf(host.name)} />
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
+            <ConnectionLegend />
+          </>
         )}
       </HostsState>
     </div>
@@ -54,10 +61,17 @@ export function HostView({ name }: { name: string }) {
         {(data) => {
           const host = data.hosts.find((candidate) => candidate.name === name);
           if (host === undefined) {
+            const names = data.hosts.map((candidate) => candidate.name);
             return (
-              <EmptyState title={`Host ${name} is not in the config`}>
-                <a href={routeHref({ page: 'hosts' })}>See the configured hosts</a>.
-              </EmptyState>
+              <NotFoundState
+                kind="Host"
+                name={name}
+                error={undefined}
+                suggestion={closestName(name, names)}
+                listRoute={{ page: 'hosts' }}
+                listLabel="Hosts"
+                itemRoute={(host) => ({ page: 'host', name: host })}
+              />
             );
           }
           return <HostDetails host={host} status={statusOf(name)} checking={checking} />;
@@ -91,14 +105,13 @@ function HostDetails({
             <dd className="mono">{host.address}</dd>
           </div>
           <div>
-            <dt>User</dt>
-            <dd>{host.user ?? <span className="muted">from ~/.ssh/config, else yours</span>}</dd>
-          </div>
-          <div>
-            <dt>Port</dt>
-            <dd>{host.port ?? <span className="muted">from ~/.ssh/config, else 22</span>}</dd>
+            <dt>Connects as</dt>
+            <dd>
+              <ConnectionTarget host={host} />
+            </dd>
           </div>
         </dl>
+        <ConnectionLegend />
       </header>
       {status !== undefined && <HostKeyPanel status={status} />}
       <HostStatusFacts status={status} pending={checking} />
@@ -120,6 +133,7 @@ function HostDetails({
   );
 }
 
+/** A list of stack links that is one tab stop, with Up and Down between the links. */
 function StackColumn({
   title,
   stacks,
@@ -129,15 +143,16 @@ function StackColumn({
   stacks: HostSummary['configuredStacks'];
   empty: string;
 }) {
+  const grid = useRovingGrid<HTMLUListElement>({ rowKeys: stacks });
   return (
     <section className="panel">
       <h2>{title}</h2>
       {stacks.length === 0 ? (
         <p className="muted">{empty}</p>
       ) : (
-        <ul className="plain-list">
+        <ul className="plain-list" ref={grid.ref} aria-label={title} {...grid.gridProps}>
           {stacks.map((stack) => (
-            <li key={stack}>
+            <li key={stack} data-row-key={stack}>
               <a href={routeHref({ page: 'stack', name: stack })}>{stack}</a>
             </li>
           ))}

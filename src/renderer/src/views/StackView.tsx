@@ -6,11 +6,14 @@ import { StackTerminals } from '../terminals/launchers';
 import { Breadcrumb } from '../components/Breadcrumb';
 import { DataTable } from '../components/DataTable';
 import { Section } from '../components/Section';
-import { EmptyState, ErrorState, Loading, QueryState } from '../components/states';
+import { EmptyState, ErrorState, Loading, NotFoundState, QueryState } from '../components/states';
+import { SEVERITY_LABELS } from '../components/labels';
 import { LiveBadge } from '../components/status';
 import { DigestHistory } from '../monitoring/DigestHistory';
 import { StackUpdates } from '../monitoring/StackUpdates';
 import { routeHref } from '../router';
+import { toAppError } from '../api/client';
+import { closestName } from '../../../shared/suggest';
 
 export function StackView({ name }: { name: string }) {
   const stack = useCall('stacks.get', { name });
@@ -30,6 +33,9 @@ export function StackView({ name }: { name: string }) {
     );
   }
   if (stack.isError) {
+    if (toAppError(stack.error).code === 'stack-not-found') {
+      return <StackNotFound name={name} error={stack.error} />;
+    }
     return (
       <div className="page">
         <Breadcrumb parents={[{ label: 'Stacks', route: { page: 'stacks' } }]} current={name} />
@@ -94,8 +100,11 @@ export function StackView({ name }: { name: string }) {
           <ul className="plain-list">
             {[...errors, ...warnings].map((issue, index) => (
               <li key={index}>
-                <span className={`badge badge-${issue.severity === 'error' ? 'danger' : 'warn'}`}>
-                  {issue.code}
+                <span
+                  className={`badge badge-${issue.severity === 'error' ? 'danger' : 'warn'}`}
+                  title={issue.code}
+                >
+                  {SEVERITY_LABELS[issue.severity]}
                 </span>{' '}
                 {issue.message}
                 {issue.file !== null && (
@@ -143,6 +152,25 @@ export function StackView({ name }: { name: string }) {
       <DigestHistory name={detail.name} />
 
       <Files name={detail.name} stackDir={detail.stackDir} />
+    </div>
+  );
+}
+
+function StackNotFound({ name, error }: { name: string; error: unknown }) {
+  const list = useCall('stacks.list', {});
+  const names = list.data?.stacks.map((stack) => stack.name) ?? [];
+  return (
+    <div className="page">
+      <Breadcrumb parents={[{ label: 'Stacks', route: { page: 'stacks' } }]} current={name} />
+      <NotFoundState
+        kind="Stack"
+        name={name}
+        error={error}
+        suggestion={closestName(name, names)}
+        listRoute={{ page: 'stacks' }}
+        listLabel="Stacks"
+        itemRoute={(stack) => ({ page: 'stack', name: stack })}
+      />
     </div>
   );
 }

@@ -227,7 +227,13 @@ const StackRow = memo(function StackRow(props: StackRowProps) {
         />
       </td>
       <td>
-        <a href={routeHref({ page: 'stack', name: stack.name })}>{stack.name}</a>
+        <a
+          className="stack-name"
+          href={routeHref({ page: 'stack', name: stack.name })}
+          title={stack.name}
+        >
+          {stack.name}
+        </a>
         {stack.form === 'all' && <span className="muted small"> (all hosts)</span>}
       </td>
       <td>

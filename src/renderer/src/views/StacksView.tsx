@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useId, useMemo, useRef, useState } from 'react';
 import { useCall } from '../api/hooks';
 import { StackActions } from '../components/StackActions';
 import { EmptyState, ErrorState, Loading } from '../components/states';
@@ -8,7 +8,10 @@ import { filterAndSort } from './stacks-rows';
 import type { StacksTableHandle } from './StacksTable';
 import { StacksTable } from './StacksTable';
 
+const EMPTY_SELECTION_HINT = 'Tick stacks to act on several at once.';
+
 export function StacksView() {
+  const hintId = useId();
   const stacks = useCall('stacks.list', {});
   const live = useCall('stacks.live', {});
   const liveByName = useMemo(
@@ -63,12 +66,10 @@ export function StacksView() {
       </header>
 
       <div className="bulk-bar" aria-label="Bulk actions">
-        <span className="muted">
-          {selected.size === 0
-            ? 'Tick stacks to act on several at once.'
-            : `${selected.size} selected`}
+        <span className="muted" id={hintId}>
+          {selected.size === 0 ? EMPTY_SELECTION_HINT : `${selected.size} selected`}
         </span>
-        <StackActions stacks={[...selected]} />
+        <StackActions stacks={[...selected]} emptyHint={EMPTY_SELECTION_HINT} hintId={hintId} />
         <CheckUpdatesButton />
         {live.isFetching && <span className="muted small">Asking the hosts…</span>}
         {live.data !== undefined && live.data.unreachableHosts.length > 0 && (
