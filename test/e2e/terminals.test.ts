@@ -201,7 +201,7 @@ describe.skipIf(!labUp)('terminals on the lab', () => {
     expect(await focused.getAttribute('role')).toBe('tab');
     expect(await focused.innerText()).toContain('h1');
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.className ?? '')).not.toContain(
+    expect(String(await page.evaluate('document.activeElement?.className ?? ""'))).not.toContain(
       'xterm-helper-textarea',
     );
     await page.context().close();
