@@ -11,6 +11,7 @@ import {
   checkImageUpdates,
   defaultDockerConfigPath,
   dockerConfigCredentials,
+  runningDigestsOf,
   serviceImages,
 } from '../core/registry';
 import type { ConfigSession } from './config-session';
@@ -176,21 +177,6 @@ function selectStacks(config: Config, names: readonly string[] | undefined): Res
 
 function imageSignature(model: StackModel): string {
   return JSON.stringify(model.services.map((service) => [service.name, service.image ?? null]));
-}
-
-/** Maps each service of a stack to the digests any host runs, matched by image reference. */
-function runningDigestsOf(
-  model: StackModel,
-  observed: readonly ObservedDigest[],
-): Map<string, string[]> {
-  const digests = new Map<string, string[]>();
-  for (const service of model.services) {
-    const own = observed
-      .filter((seen) => seen.stack === model.stack && seen.image === service.image)
-      .map((seen) => seen.digest);
-    if (own.length > 0) digests.set(service.name, [...new Set(own)]);
-  }
-  return digests;
 }
 
 function toView(

@@ -6,11 +6,10 @@ import {
   checkImageUpdates,
   defaultDockerConfigPath,
   dockerConfigCredentials,
+  runningDigestsOf,
   serviceImages,
   type ImageUpdate,
 } from '../../core/registry';
-import type { StackModel } from '../../core/compose';
-import type { ObservedDigest } from '../../core/digest-log';
 import { collectDigests } from '../../core/operations/digests';
 import { readState } from '../../core/state/file';
 import { stateFilePath } from '../../core/state/path';
@@ -85,21 +84,6 @@ export function registerUpdatesCommand(program: Command, context: CliContext): v
     if (!options.json) for (const result of failed) context.out.error(result.error ?? '');
     if (failed.length > 0) throw new CliExit(ExitCode.failed);
   });
-}
-
-/** Collects the digests each service of a stack runs on any host, matched by image reference. */
-function runningDigestsOf(
-  model: StackModel,
-  observed: readonly ObservedDigest[],
-): Map<string, string[]> {
-  const digests = new Map<string, string[]>();
-  for (const service of model.services) {
-    const own = observed
-      .filter((seen) => seen.stack === model.stack && seen.image === service.image)
-      .map((seen) => seen.digest);
-    if (own.length > 0) digests.set(service.name, [...new Set(own)]);
-  }
-  return digests;
 }
 
 function toJson(result: ImageUpdate) {

@@ -29,6 +29,7 @@ export {
 export {
   checkImageUpdate,
   checkImageUpdates,
+  runningDigestsOf,
   serviceImages,
   type CheckUpdatesOptions,
   type ImageUpdate,

@@ -41,6 +41,28 @@ export interface CheckUpdatesOptions {
   readonly concurrency?: number;
 }
 
+/** An image digest seen running on a host, as the digest log records it. */
+export interface RunningDigest {
+  readonly stack: string;
+  readonly image: string;
+  readonly digest: string;
+}
+
+/** Maps each service of a stack to the digests any host runs, matched by image reference. */
+export function runningDigestsOf(
+  model: StackModel,
+  observed: readonly RunningDigest[],
+): Map<string, string[]> {
+  const digests = new Map<string, string[]>();
+  for (const service of model.services) {
+    const own = observed
+      .filter((seen) => seen.stack === model.stack && seen.image === service.image)
+      .map((seen) => seen.digest);
+    if (own.length > 0) digests.set(service.name, [...new Set(own)]);
+  }
+  return digests;
+}
+
 /** Lists the services of a stack that name an image, with their running digests if known. */
 export function serviceImages(
   model: StackModel,
