@@ -10,6 +10,7 @@ import type { ActionRegistry } from './action-registry';
 import type { ConfigSession } from './config-session';
 import type { Handlers } from './dispatcher';
 import type { HostAccess } from './host-access';
+import { selectStacks } from './stream-targets';
 
 type ActionHandlers = Pick<
   Handlers,
@@ -48,16 +49,9 @@ export function actionHandlers(
       const farm = await session.farm();
       if (!farm.ok) return farm;
       const { config } = farm.value;
-      const unique = [...new Set(names)];
-      const missing = unique.filter((name) => !config.stacks.has(name));
-      if (missing.length > 0) {
-        return failed(
-          'stack-not-found',
-          `${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not in ${config.path}.`,
-          'Reload the stacks: the config may have changed since the page showed them.',
-          { stack: missing[0] as string },
-        );
-      }
+      const selected = selectStacks(config, names);
+      if (!selected.ok) return selected;
+      const unique = selected.value;
       const stacks = unique.map((name) => config.stacks.get(name) as StackConfig);
       const title =
         stacks.length === 1 ? `${command} ${unique[0]}` : `${command} ${stacks.length} stacks`;

@@ -32,6 +32,25 @@ export function findStack(config: Config, stack: string): Result<StackConfig> {
   );
 }
 
+/** Returns the named stacks in the order given, without repeats, or every configured stack. */
+export function selectStacks(
+  config: Config,
+  names: readonly string[] | undefined,
+): Result<string[]> {
+  if (names === undefined) return ok([...config.stacks.keys()]);
+  const unique = [...new Set(names)];
+  const missing = unique.filter((name) => !config.stacks.has(name));
+  if (missing.length > 0) {
+    return failed(
+      'stack-not-found',
+      `${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not in ${config.path}.`,
+      'Reload the stacks: the config may have changed since the page showed them.',
+      { stack: missing[0] as string },
+    );
+  }
+  return ok(unique);
+}
+
 /**
  * The one host of a stack a terminal runs on: the one asked for, which must be among the
  * stack's hosts, or its only host.

@@ -1,5 +1,5 @@
 import type { ImageUpdateView, Result, StackUpdates } from '../../shared/contract';
-import { failed, ok } from '../../shared/contract';
+import { ok } from '../../shared/contract';
 import { formatIssue, loadStack } from '../core/compose';
 import type { StackModel } from '../core/compose';
 import type { Config } from '../core/config/types';
@@ -17,6 +17,7 @@ import {
 import type { ConfigSession } from './config-session';
 import type { Handlers } from './dispatcher';
 import type { HostAccess } from './host-access';
+import { selectStacks } from './stream-targets';
 
 type UpdateHandlers = Pick<Handlers, 'updates.check' | 'updates.cached'>;
 
@@ -157,22 +158,6 @@ export function updateHandlers(checker: UpdateChecker): UpdateHandlers {
       return ok({ stacks: cached.value, cacheSeconds: checker.cacheSeconds });
     },
   };
-}
-
-/** Returns the named stacks in the order given, without repeats, or every configured stack. */
-function selectStacks(config: Config, names: readonly string[] | undefined): Result<string[]> {
-  if (names === undefined) return ok([...config.stacks.keys()]);
-  const unique = [...new Set(names)];
-  const missing = unique.filter((name) => !config.stacks.has(name));
-  if (missing.length > 0) {
-    return failed(
-      'stack-not-found',
-      `${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not in ${config.path}.`,
-      'Reload the stacks: the config may have changed since the page showed them.',
-      { stack: missing[0] as string },
-    );
-  }
-  return ok(unique);
 }
 
 function imageSignature(model: StackModel): string {
