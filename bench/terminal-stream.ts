@@ -53,7 +53,7 @@ interface TraceEvent {
 /** The page's main-thread tasks between the marks `bench-start` and `bench-end`. */
 interface TracedTasks {
   count: number;
-  /** The longest task by the clock, in milliseconds, and the CPU time within it. */
+  /** Maximum task duration by the clock, in milliseconds, and the CPU time within that task. */
   longest: number;
   longestCpu: number;
   /** The most CPU time one task took, which the load of other processes does not inflate. */
@@ -63,7 +63,7 @@ interface TracedTasks {
 
 /**
  * Records the page's main-thread tasks with Chromium's tracing, which times every task (the
- * long-task observer reports only those over 50 ms) and tells how much of a task's time its
+ * long-task observer reports only those over 50 ms) and reports how much of a task's time its
  * thread ran. The page marks the stream's start and end with performance.mark.
  */
 async function startTrace(cdp: CDPSession): Promise<void> {

@@ -160,7 +160,7 @@ describe.skipIf(problems.length > 0)('the app on the lab', () => {
   });
 
   it('lists an unmanaged project among the pending changes', async () => {
-    // e2e-web runs on h2; dropped from the config and the state file, nothing knows it.
+    // e2e-web runs on h2; dropped from the config and the state file, neither file lists it.
     const statePath = join(dir, 'compose-farm-state.yaml');
     writeLabConfig(dir, { 'e2e-api': 'h2' });
     writeFileSync(statePath, 'deployed: {}\n');

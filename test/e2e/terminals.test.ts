@@ -92,7 +92,7 @@ async function waitForScreen(page: Page, test: (rows: string[]) => boolean, time
       () => true,
       () => false,
     );
-  // The screen as it was at the end says more than "expected false to be true".
+  // The screen as it was at the end explains more than "expected false to be true".
   expect(seen, `the terminal shows:\n${rows.join('\n')}`).toBe(true);
 }
 
@@ -381,7 +381,7 @@ describe.skipIf(!labUp)('terminals on the lab', () => {
     await expect.poll(() => log.locator('.log-line').count()).toBeGreaterThan(0);
     expect(new Set(await log.locator('.host-mark').allTextContents())).toEqual(new Set(['h2']));
     await page.getByLabel('Filter log lines').fill('');
-    // The list renders only the rows in view, so the line counter tells what is shown.
+    // The list renders only the rows in view, so the line counter is the count of shown lines.
     const counter = page.locator('.logs-page [aria-live="polite"]').filter({ hasText: / lines/ });
     const shown = async () => Number((await counter.innerText()).replace(/\D/g, ''));
     await page.getByRole('button', { name: 'Pause' }).click();

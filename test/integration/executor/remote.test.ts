@@ -180,7 +180,7 @@ describeLab('remote executor on the lab hosts', () => {
     opened.value.dispose();
   });
 
-  it('gives a shell a UTF-8 locale, so characters typed one at a time reach it whole', async () => {
+  it('gives shells a UTF-8 locale', async () => {
     const opened = await executors.forHost(labHost('h2')).openPty({ cols: 80, rows: 24 });
     if (!opened.ok) throw new Error(opened.error.message);
     const output = collect(opened.value);

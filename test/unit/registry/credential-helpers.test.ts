@@ -16,7 +16,7 @@ import { startFakeRegistry, type FakeRegistry } from './fake-registry';
 
 /**
  * A folder on PATH with a credential helper `docker-credential-<name>` that logs each server
- * URL it is asked for and answers from `logins`, like a keychain would.
+ * URL it receives and prints the matching login from `logins`, like a keychain would.
  */
 function helperFolder(name: string, logins: Record<string, { user: string; secret: string }>) {
   const folder = mkdtempSync(join(tmpdir(), 'cf-cred-helper-'));

@@ -62,7 +62,7 @@ export const nodePtySpawner: PtySpawner = async (file, args, options) => {
  * Keeps a descriptor of the terminal's slave side open until node-pty reports the exit. When
  * the program's side closes first, node-pty 1.1 on Linux reads end-of-file while the last few
  * kilobytes of output are still on their way, and loses them; with a slave descriptor held,
- * the master never sees the other side close, so every byte is read before node-pty ends the
+ * the master never detects the other side closing, so every byte is read before node-pty ends the
  * stream. node-pty reports the exit 200 ms later than without it.
  */
 function holdTerminalOpen(pty: PtyProcess & { readonly ptsName?: string }): void {

@@ -3,7 +3,7 @@
  * local LANG and LC_* go along; sshd keeps those its AcceptEnv allows and drops the rest.
  * The terminal on this side always speaks UTF-8, so when the local settings name another
  * character set, or none at all (an app started from a desktop often has no LANG), the remote
- * shell is told C.UTF-8 instead. Otherwise a shell in the C locale reads each byte of a typed
+ * shell gets LANG=C.UTF-8 instead. Otherwise a shell in the C locale reads each byte of a typed
  * "é" as a key of its own.
  */
 export type LocaleEnv = Readonly<Record<string, string>>;

@@ -106,7 +106,7 @@ export function useEventInvalidation(): void {
 
 /**
  * Writes the status a hosts.statusChanged event carries into every cached hosts.status response,
- * so that no page asks main for all statuses again. Returns false when the payload is invalid or
+ * so that no page requests all statuses from main again. Returns false when the payload is invalid or
  * a response lacks the host (the config changed), and the responses must be fetched again.
  */
 export function storeHostStatus(queries: QueryClient, payload: unknown): boolean {

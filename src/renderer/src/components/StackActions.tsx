@@ -3,7 +3,7 @@ import { COMMAND_HINTS, COMMAND_LABELS } from './commands';
 import { useRunCommand } from './ConfirmDown';
 
 /**
- * A button per lifecycle command for the given stacks, where Down asks for confirmation. With no
+ * A button per lifecycle command for the given stacks, where Down requires a confirmation. With no
  * stacks every button is disabled, and `emptyHint` (shown next to them by the caller, with id
  * `hintId`) says why.
  */
